@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -31,7 +32,21 @@ type result struct {
 }
 
 // kinds lists the identifier kinds in the order detection tries them.
-var kinds []kind
+var kinds = []kind{abaKind, canadianKind, bicKind}
+
+// progressEvery is how many values pass between progress lines on a
+// terminal; smaller inputs finish before a person would look.
+const progressEvery = 100_000
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
 
 // maxLine bounds one input line; identifiers are far shorter, and the
 // bound keeps memory flat on any input.
@@ -108,12 +123,19 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		sc := bufio.NewScanner(stdin)
 		sc.Buffer(make([]byte, 4096), maxLine)
+		progress := isTerminal(stderr)
 		for sc.Scan() {
 			v := strings.TrimSpace(sc.Text())
 			if v == "" {
 				continue
 			}
 			emit(v)
+			if progress && (valid+invalid)%progressEvery == 0 {
+				fmt.Fprintf(stderr, "\rchecked %d: %d valid, %d invalid", valid+invalid, valid, invalid)
+			}
+		}
+		if progress && valid+invalid >= progressEvery {
+			fmt.Fprint(stderr, "\r\033[K") // clear the progress line
 		}
 		if err := sc.Err(); err != nil {
 			w.Flush()

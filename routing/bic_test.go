@@ -1,0 +1,339 @@
+package routing
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"encoding"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/acctkit/acctkit/internal/iso3166"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+var (
+	_ encoding.TextAppender    = BIC{}
+	_ encoding.TextMarshaler   = BIC{}
+	_ encoding.TextUnmarshaler = (*BIC)(nil)
+	_ sql.Scanner              = (*BIC)(nil)
+	_ driver.Valuer            = BIC{}
+	_ slog.LogValuer           = BIC{}
+)
+
+func TestParseBIC(t *testing.T) {
+	tests := []struct {
+		in                                  string
+		canonical                           string
+		prefix, country, location, branch   string
+		primary, test, passive, lettersOnly bool
+	}{
+		// The seeds' SWIFT codes: JPMorgan Chase and the Bank of Greece.
+		{"CHASUS3AXXX", "CHASUS3AXXX", "CHAS", "US", "3A", "XXX", true, false, false, true},
+		{"BNGRGRAAXXX", "BNGRGRAAXXX", "BNGR", "GR", "AA", "XXX", true, false, false, true},
+		{"DEUTDEFF", "DEUTDEFFXXX", "DEUT", "DE", "FF", "XXX", true, false, false, true},
+		{"DEUTDEFF500", "DEUTDEFF500", "DEUT", "DE", "FF", "500", false, false, false, true},
+		{"DEUTDEF0", "DEUTDEF0XXX", "DEUT", "DE", "F0", "XXX", true, true, false, true},
+		{"ABCDUS31XYZ", "ABCDUS31XYZ", "ABCD", "US", "31", "XYZ", false, false, true, true},
+		{"RBOSXKPR", "RBOSXKPRXXX", "RBOS", "XK", "PR", "XXX", true, false, false, true},
+		// ISO 9362:2014 allows digits in the party prefix.
+		{"E097AEXX", "E097AEXXXXX", "E097", "AE", "XX", "XXX", true, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			v, err := ParseBIC(tt.in)
+			require.NoError(t, err)
+			require.NoError(t, ValidateBIC(tt.in))
+			assert.False(t, v.IsZero())
+			assert.Equal(t, tt.canonical, v.String())
+			assert.Equal(t, tt.canonical, v.BIC11())
+			assert.Equal(t, tt.canonical[:8], v.BIC8())
+			assert.Equal(t, tt.prefix, v.PartyPrefix())
+			assert.Equal(t, tt.country, v.CountryCode())
+			assert.Equal(t, tt.location, v.Location())
+			assert.Equal(t, tt.branch, v.Branch())
+			assert.Equal(t, tt.primary, v.IsPrimaryOffice(), "IsPrimaryOffice")
+			assert.Equal(t, tt.test, v.IsTest(), "IsTest")
+			assert.Equal(t, tt.passive, v.IsPassive(), "IsPassive")
+			assert.Equal(t, MustParseBIC(tt.in), v)
+
+			strict, err := ParseBICStrict(tt.in)
+			if tt.lettersOnly {
+				require.NoError(t, err)
+				assert.Equal(t, v, strict)
+			} else {
+				assert.ErrorIs(t, err, ErrCharacter)
+			}
+			loose, err := ParseBICLoose(" " + strings.ToLower(tt.in[:4]) + " " + tt.in[4:] + "\n")
+			require.NoError(t, err)
+			assert.Equal(t, v, loose)
+		})
+	}
+}
+
+func TestBICCanonicalEquality(t *testing.T) {
+	assert.True(t, MustParseBIC("DEUTDEFF") == MustParseBIC("DEUTDEFFXXX"))
+	assert.False(t, MustParseBIC("DEUTDEFF") == MustParseBIC("DEUTDEFF500"))
+	seen := map[BIC]bool{MustParseBIC("CHASUS3A"): true}
+	assert.True(t, seen[MustParseBIC("CHASUS3AXXX")])
+}
+
+func TestBICSameInstitution(t *testing.T) {
+	head := MustParseBIC("DEUTDEFF")
+	assert.True(t, head.SameInstitution(MustParseBIC("DEUTDEFF500")))
+	assert.True(t, head.SameInstitution(head))
+	assert.False(t, head.SameInstitution(MustParseBIC("DEUTDEDB")), "other location")
+	assert.False(t, head.SameInstitution(MustParseBIC("DEUTGB2L")), "other country")
+	assert.False(t, head.SameInstitution(MustParseBIC("DEUTDEF0")), "test BIC")
+	assert.False(t, head.SameInstitution(BIC{}))
+	assert.False(t, BIC{}.SameInstitution(BIC{}))
+}
+
+func TestParseBICErrors(t *testing.T) {
+	tests := []struct {
+		fn, in   string
+		msg      string
+		sentinel error
+		pos      int
+	}{
+		{"ParseBIC", "", `routing.ParseBIC(""): wrong length: 0 characters, want 8 or 11`, ErrLength, -1},
+		{"ParseBIC", "DEUTDEFF5", `routing.ParseBIC("DEUTDEFF5"): wrong length: 9 characters, want 8 or 11`, ErrLength, -1},
+		{"ParseBIC", "DEUT DEFF", `routing.ParseBIC("DEUT DEFF"): invalid character: ' ' at index 4, want an upper-case letter or digit (ParseBICLoose removes spaces)`, ErrCharacter, 4},
+		{"ParseBIC", "DE UT-DEFF", `routing.ParseBIC("DE UT-DEFF"): invalid character: ' ' at index 2, want an upper-case letter or digit (ParseBICLoose removes spaces)`, ErrCharacter, 2},
+		{"ParseBIC", "DEUT-DE-FF", `routing.ParseBIC("DEUT-DE-FF"): invalid character: '-' at index 4, want an upper-case letter or digit`, ErrCharacter, 4},
+		{"ParseBIC", "DEUTDEFF500X", `routing.ParseBIC("DEUTDEFF500X"): wrong length: 12 characters, want 8 or 11`, ErrLength, -1},
+		{"ParseBIC", "deutdeff", `routing.ParseBIC("deutdeff"): invalid character: 'd' at index 0 in the party prefix, want an upper-case letter or digit (ParseBICLoose accepts lower case)`, ErrCharacter, 0},
+		{"ParseBIC", "DEUTdeFF", `routing.ParseBIC("DEUTdeFF"): invalid character: 'd' at index 4 in the country code, want an upper-case letter (ParseBICLoose accepts lower case)`, ErrCharacter, 4},
+		{"ParseBIC", "DEUTDE F", `routing.ParseBIC("DEUTDE F"): invalid character: ' ' at index 6 in the location, want an upper-case letter or digit (ParseBICLoose removes spaces)`, ErrCharacter, 6},
+		{"ParseBIC", "DEUT1EFF", `routing.ParseBIC("DEUT1EFF"): invalid character: '1' at index 4 in the country code, want an upper-case letter`, ErrCharacter, 4},
+		{"ParseBIC", "DEUTDEFF50_", `routing.ParseBIC("DEUTDEFF50_"): invalid character: '_' at index 10 in the branch, want an upper-case letter or digit`, ErrCharacter, 10},
+		{"ParseBIC", "DEUTDEFé", `routing.ParseBIC("DEUTDEFé"): invalid character: non-ASCII 'é' (U+00E9) at index 7`, ErrCharacter, 7},
+		{"ParseBIC", "ДЕUTDE", `routing.ParseBIC("ДЕUTDE"): invalid character: non-ASCII 'Д' (U+0414) at index 0 in the party prefix, want an upper-case letter or digit`, ErrCharacter, 0},
+		{"ParseBIC", "DEUTZZFF", `routing.ParseBIC("DEUTZZFF"): unknown country code: "ZZ" at index 4 is not an ISO 3166-1 alpha-2 code`, ErrUnknownCountry, 4},
+		{"ParseBIC", "DEUTUKFF", `routing.ParseBIC("DEUTUKFF"): unknown country code: "UK" at index 4 is not an ISO 3166-1 alpha-2 code`, ErrUnknownCountry, 4},
+		// The character rules run before the country lookup.
+		{"ParseBIC", "DEUTZZF!", `routing.ParseBIC("DEUTZZF!"): invalid character: '!' at index 7 in the location, want an upper-case letter or digit`, ErrCharacter, 7},
+
+		{"ParseBICStrict", "E097AEXX", `routing.ParseBICStrict("E097AEXX"): invalid character: '0' at index 1 in the party prefix, want an upper-case letter (SWIFT party prefixes are letters only)`, ErrCharacter, 1},
+		{"ParseBICStrict", "DEUTZZFF", `routing.ParseBICStrict("DEUTZZFF"): unknown country code: "ZZ" at index 4 is not an ISO 3166-1 alpha-2 code`, ErrUnknownCountry, 4},
+
+		// Positions index the original input, spaces included.
+		{"ParseBICLoose", "deut zz ff", `routing.ParseBICLoose("deut zz ff"): unknown country code: "ZZ" at index 5 is not an ISO 3166-1 alpha-2 code`, ErrUnknownCountry, 5},
+		{"ParseBICLoose", "  deut-eff", `routing.ParseBICLoose("  deut-eff"): invalid character: '-' at index 6 in the country code, want a letter`, ErrCharacter, 6},
+		{"ParseBICLoose", "deut de f!", `routing.ParseBICLoose("deut de f!"): invalid character: '!' at index 9 in the location, want a letter or digit`, ErrCharacter, 9},
+		// With the wrong length, the separator is named rather than the count.
+		{"ParseBICLoose", "  deut-deff", `routing.ParseBICLoose("  deut-deff"): invalid character: '-' at index 6, want a letter, digit or space`, ErrCharacter, 6},
+		{"ParseBICLoose", "DEUT\tDEFF", `routing.ParseBICLoose("DEUT\tDEFF"): invalid character: '\t' at index 4, want a letter, digit or space`, ErrCharacter, 4},
+		{"ParseBICLoose", "DEUTDEFF\u00a0", `routing.ParseBICLoose("DEUTDEFF\u00a0"): invalid character: non-ASCII '\u00a0' (U+00A0) at index 8`, ErrCharacter, 8},
+		{"ParseBICLoose", "DEUT DE FF XX", `routing.ParseBICLoose("DEUT DE FF XX"): wrong length: 10 characters without spaces, want 8 or 11`, ErrLength, -1},
+		{"ParseBICLoose", "   ", `routing.ParseBICLoose("   "): wrong length: 0 characters without spaces, want 8 or 11`, ErrLength, -1},
+		{"ParseBICLoose", "DEUT" + strings.Repeat(" ", 30) + "DEFF", `routing.ParseBICLoose("DEUT                              DEFF"): wrong length: 38 bytes after trimming, want 8 or 11 characters (spaces allowed, at most 32 bytes)`, ErrLength, -1},
+	}
+	parsers := map[string]func(string) (BIC, error){
+		"ParseBIC": ParseBIC, "ParseBICStrict": ParseBICStrict, "ParseBICLoose": ParseBICLoose,
+	}
+	for _, tt := range tests {
+		t.Run(tt.fn+"/"+tt.in, func(t *testing.T) {
+			v, err := parsers[tt.fn](tt.in)
+			assert.True(t, v.IsZero())
+			requireParseError(t, err, tt.fn, tt.msg, tt.sentinel, tt.pos)
+			var pe *ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.in, pe.Input)
+			if tt.fn == "ParseBIC" {
+				err := ValidateBIC(tt.in)
+				assert.Equal(t, strings.Replace(tt.msg, "ParseBIC", "ValidateBIC", 1), err.Error())
+			}
+		})
+	}
+}
+
+func TestBICZero(t *testing.T) {
+	var v BIC
+	assert.True(t, v.IsZero())
+	for _, s := range []string{v.String(), v.BIC8(), v.BIC11(), v.PartyPrefix(), v.CountryCode(), v.Location(), v.Branch()} {
+		assert.Equal(t, "", s)
+	}
+	assert.False(t, v.IsTest())
+	assert.False(t, v.IsPassive())
+	assert.False(t, v.IsPrimaryOffice())
+	text, err := v.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "", string(text))
+	val, err := v.Value()
+	require.NoError(t, err)
+	assert.Nil(t, val)
+}
+
+func TestBICEncodings(t *testing.T) {
+	type bank struct {
+		Swift BIC `json:"swift_code"`
+	}
+	var b bank
+	require.NoError(t, json.Unmarshal([]byte(`{"swift_code":"DEUTDEFF"}`), &b))
+	assert.Equal(t, MustParseBIC("DEUTDEFFXXX"), b.Swift)
+	out, err := json.Marshal(b)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"swift_code":"DEUTDEFFXXX"}`, string(out), "canonical 11-character form")
+
+	require.NoError(t, json.Unmarshal([]byte(`{"swift_code":""}`), &b))
+	assert.True(t, b.Swift.IsZero())
+	// Text decoding is strict: lower case is an error, not cleaned up.
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"swift_code":"deutdeff"}`), &b), ErrCharacter)
+
+	app, err := MustParseBIC("CHASUS3A").AppendText([]byte("bic="))
+	require.NoError(t, err)
+	assert.Equal(t, "bic=CHASUS3AXXX", string(app))
+
+	var s BIC
+	require.NoError(t, s.Scan("BNGRGRAA"))
+	assert.Equal(t, MustParseBIC("BNGRGRAAXXX"), s)
+	require.NoError(t, s.Scan([]byte("CHASUS3AXXX")))
+	assert.Equal(t, MustParseBIC("CHASUS3AXXX"), s)
+	require.NoError(t, s.Scan(nil))
+	assert.True(t, s.IsZero())
+	assert.EqualError(t, s.Scan(3.5), "routing: cannot scan float64 into BIC: want a string, []byte or NULL")
+	val, err := MustParseBIC("CHASUS3A").Value()
+	require.NoError(t, err)
+	assert.Equal(t, "CHASUS3AXXX", val)
+
+	var buf strings.Builder
+	slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: dropTime})).Info("wire", "bic", MustParseBIC("CHASUS3A"))
+	assert.Equal(t, "level=INFO msg=wire bic=CHASUS3AXXX\n", buf.String())
+}
+
+func knownCountries() []string {
+	var cs []string
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			if cc := string([]rune{a, b}); iso3166.Known(cc) {
+				cs = append(cs, cc)
+			}
+		}
+	}
+	return cs
+}
+
+const (
+	upperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	upper      = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+func genString(alphabet string, n int) *rapid.Generator[string] {
+	return rapid.Custom(func(t *rapid.T) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rapid.IntRange(0, len(alphabet)-1).Draw(t, "c")]
+		}
+		return string(b)
+	})
+}
+
+// genBIC draws a valid BIC in its 8- or 11-character form.
+func genBIC() *rapid.Generator[string] {
+	countries := knownCountries()
+	return rapid.Custom(func(t *rapid.T) string {
+		prefix := rapid.OneOf(genString(upper, 4), genString(upperAlnum, 4)).Draw(t, "prefix")
+		s := prefix + rapid.SampledFrom(countries).Draw(t, "country") + genString(upperAlnum, 2).Draw(t, "location")
+		if rapid.Bool().Draw(t, "branch?") {
+			s += genString(upperAlnum, 3).Draw(t, "branch")
+		}
+		return s
+	})
+}
+
+func TestBICPropertyRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := genBIC().Draw(t, "bic")
+		v, err := ParseBIC(s)
+		if err != nil {
+			t.Fatalf("ParseBIC(%q): %v", s, err)
+		}
+		want := s
+		if len(s) == 8 {
+			want += "XXX"
+		}
+		if v.String() != want {
+			t.Fatalf("String() = %q, want %q", v.String(), want)
+		}
+		if got := v.PartyPrefix() + v.CountryCode() + v.Location() + v.Branch(); got != want {
+			t.Fatalf("parts join to %q, want %q", got, want)
+		}
+		if MustParseBIC(v.BIC11()) != v {
+			t.Fatalf("BIC11 of %q does not parse back to it", s)
+		}
+		b8 := MustParseBIC(v.BIC8())
+		if (b8 == v) != v.IsPrimaryOffice() || !b8.SameInstitution(v) {
+			t.Fatalf("BIC8 of %q: %v; primary office %v", s, b8, v.IsPrimaryOffice())
+		}
+		text, _ := v.MarshalText()
+		var back BIC
+		if err := back.UnmarshalText(text); err != nil || back != v {
+			t.Fatalf("text round trip of %q: %v, %v", s, back, err)
+		}
+
+		strict, err := ParseBICStrict(s)
+		lettersOnly := !strings.ContainsAny(s[:4], "0123456789")
+		if lettersOnly != (err == nil) || (err == nil && strict != v) {
+			t.Fatalf("ParseBICStrict(%q) = %v, %v; prefix letters only: %v", s, strict, err, lettersOnly)
+		}
+
+		// Any mix of case and spaces parses loosely to the same value.
+		var messy strings.Builder
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if rapid.Bool().Draw(t, "lower") {
+				c = strings.ToLower(string(c))[0]
+			}
+			messy.WriteByte(c)
+			if rapid.IntRange(0, 3).Draw(t, "space") == 0 {
+				messy.WriteByte(' ')
+			}
+		}
+		loose, err := ParseBICLoose(messy.String())
+		if err != nil || loose != v {
+			t.Fatalf("ParseBICLoose(%q) = %v, %v; want %v", messy.String(), loose, err, v)
+		}
+	})
+}
+
+func TestBICAllocs(t *testing.T) {
+	var sink BIC
+	buf := make([]byte, 0, 32)
+	for _, s := range []string{"CHASUS3AXXX", "DEUTDEFF", "E097AEXX"} {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { sink, _ = ParseBIC(s) }), "ParseBIC(%q)", s)
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = ValidateBIC(s) }), "ValidateBIC(%q)", s)
+		spaced := " " + s[:4] + " " + s[4:] + " "
+		assert.Zero(t, testing.AllocsPerRun(100, func() { sink, _ = ParseBICLoose(spaced) }), "ParseBICLoose(%q)", spaced)
+		v := MustParseBIC(s)
+		assert.Zero(t, testing.AllocsPerRun(100, func() { buf, _ = v.AppendText(buf[:0]) }), "AppendText")
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = v.SameInstitution(sink) }), "SameInstitution")
+	}
+	assert.Zero(t, testing.AllocsPerRun(100, func() { sink, _ = ParseBICStrict("CHASUS3AXXX") }), "ParseBICStrict")
+	_ = sink
+}
+
+func BenchmarkParseBIC(b *testing.B) {
+	for _, s := range []string{"CHASUS3AXXX", "DEUTDEFF"} {
+		b.Run(s, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ParseBIC(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkParseBICLoose(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseBICLoose(" chas us 3a xxx "); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package routing
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+var (
+	_ encoding.TextAppender    = Canadian{}
+	_ encoding.TextMarshaler   = Canadian{}
+	_ encoding.TextUnmarshaler = (*Canadian)(nil)
+	_ sql.Scanner              = (*Canadian)(nil)
+	_ driver.Valuer            = Canadian{}
+	_ slog.LogValuer           = Canadian{}
+)
+
+func TestParseCanadian(t *testing.T) {
+	tests := []struct {
+		in, electronic, micr, institution, transit, name string
+	}{
+		{"000300002", "000300002", "00002-003", "003", "00002", "Royal Bank of Canada"},
+		{"00002-003", "000300002", "00002-003", "003", "00002", "Royal Bank of Canada"},
+		{"000112345", "000112345", "12345-001", "001", "12345", "Bank of Montreal"},
+		{"12345-001", "000112345", "12345-001", "001", "12345", "Bank of Montreal"},
+		{"081530001", "081530001", "30001-815", "815", "30001", "Federation des Caisses Desj. Quebec"},
+		{"99999-999", "099999999", "99999-999", "999", "99999", ""}, // not in the table: no name, no error
+		{"011700001", "011700001", "00001-117", "117", "00001", ""}, // listed without a name
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			c, err := ParseCanadian(tt.in)
+			require.NoError(t, err)
+			require.NoError(t, ValidateCanadian(tt.in))
+			assert.False(t, c.IsZero())
+			assert.Equal(t, tt.electronic, c.String())
+			assert.Equal(t, tt.micr, c.MICR())
+			assert.Equal(t, tt.institution, c.Institution())
+			assert.Equal(t, tt.transit, c.Transit())
+			assert.Equal(t, tt.name, c.InstitutionName())
+			assert.Equal(t, MustParseCanadian(tt.in), c)
+
+			from, err := CanadianFrom(tt.institution, tt.transit)
+			require.NoError(t, err)
+			assert.Equal(t, c, from)
+		})
+	}
+	assert.True(t, MustParseCanadian("000112345") == MustParseCanadian("12345-001"), "both forms give equal values")
+}
+
+func TestParseCanadianErrors(t *testing.T) {
+	tests := []struct {
+		in       string
+		msg      string
+		sentinel error
+		pos      int
+	}{
+		// The seeds' eft_ca_routing_number: eight digits, read two ways.
+		{"02101140", `routing.ParseCanadian("02101140"): wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); ` +
+			`8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed`,
+			ErrLength, -1},
+		{"", `routing.ParseCanadian(""): wrong length: 0 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, -1},
+		{"0001123456", `routing.ParseCanadian("0001123456"): wrong length: 10 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, -1},
+		{"1234-5678", `routing.ParseCanadian("1234-5678"): invalid character: '-' at index 4, want a digit; the MICR form TTTTT-III has its hyphen at index 5`, ErrCharacter, 4},
+		{"12345 001", `routing.ParseCanadian("12345 001"): invalid character: ' ' at index 5, want a digit (0IIITTTTT) or '-' (TTTTT-III)`, ErrCharacter, 5},
+		{"1234x-001", `routing.ParseCanadian("1234x-001"): invalid character: 'x' at index 4, want a digit (TTTTT-III)`, ErrCharacter, 4},
+		{"12345-00a", `routing.ParseCanadian("12345-00a"): invalid character: 'a' at index 8, want a digit (TTTTT-III)`, ErrCharacter, 8},
+		{"0001１234", `routing.ParseCanadian("0001１234"): invalid character: non-ASCII '１' (U+FF11) at index 4`, ErrCharacter, 4},
+		{"123456789", `routing.ParseCanadian("123456789"): invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1`, ErrPrefix, 0},
+		{"000100000", `routing.ParseCanadian("000100000"): invalid structure: transit 00000 is all zeros`, ErrStructure, 4},
+		{"00000-001", `routing.ParseCanadian("00000-001"): invalid structure: transit 00000 is all zeros`, ErrStructure, 0},
+		{"000012345", `routing.ParseCanadian("000012345"): invalid structure: institution 000 is all zeros`, ErrStructure, 1},
+		{"12345-000", `routing.ParseCanadian("12345-000"): invalid structure: institution 000 is all zeros`, ErrStructure, 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			c, err := ParseCanadian(tt.in)
+			assert.True(t, c.IsZero())
+			requireParseError(t, err, "ParseCanadian", tt.msg, tt.sentinel, tt.pos)
+			err = ValidateCanadian(tt.in)
+			assert.Equal(t, strings.Replace(tt.msg, "ParseCanadian", "ValidateCanadian", 1), err.Error())
+		})
+	}
+}
+
+func TestCanadianFromErrors(t *testing.T) {
+	tests := []struct {
+		institution, transit string
+		msg                  string
+		sentinel             error
+		input                string
+		pos                  int
+	}{
+		{"01", "12345", `routing.CanadianFrom("01", "12345"): wrong length: institution: 2 characters, want 3 digits`, ErrLength, "01", -1},
+		{"0001", "12345", `routing.CanadianFrom("0001", "12345"): wrong length: institution: 4 characters, want 3 digits`, ErrLength, "0001", -1},
+		{"001", "1234", `routing.CanadianFrom("001", "1234"): wrong length: transit: 4 characters, want 5 digits`, ErrLength, "1234", -1},
+		{"0x1", "12345", `routing.CanadianFrom("0x1", "12345"): invalid character: institution: 'x' at index 1, want a digit`, ErrCharacter, "0x1", 1},
+		{"001", "1234 ", `routing.CanadianFrom("001", "1234 "): invalid character: transit: ' ' at index 4, want a digit`, ErrCharacter, "1234 ", 4},
+		{"000", "12345", `routing.CanadianFrom("000", "12345"): invalid structure: institution: 000 is all zeros`, ErrStructure, "000", 0},
+		{"001", "00000", `routing.CanadianFrom("001", "00000"): invalid structure: transit: 00000 is all zeros`, ErrStructure, "00000", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.institution+"/"+tt.transit, func(t *testing.T) {
+			c, err := CanadianFrom(tt.institution, tt.transit)
+			assert.True(t, c.IsZero())
+			requireParseError(t, err, "CanadianFrom", tt.msg, tt.sentinel, tt.pos)
+			var pe *ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.input, pe.Input)
+		})
+	}
+}
+
+func TestCanadianZero(t *testing.T) {
+	var c Canadian
+	assert.True(t, c.IsZero())
+	for _, s := range []string{c.String(), c.MICR(), c.Institution(), c.Transit(), c.InstitutionName()} {
+		assert.Equal(t, "", s)
+	}
+	text, err := c.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "", string(text))
+	v, err := c.Value()
+	require.NoError(t, err)
+	assert.Nil(t, v)
+}
+
+func TestCanadianEncodings(t *testing.T) {
+	type ids struct {
+		EFT Canadian `json:"eft_ca_routing_number"`
+	}
+	var got ids
+	require.NoError(t, json.Unmarshal([]byte(`{"eft_ca_routing_number":"12345-001"}`), &got))
+	assert.Equal(t, MustParseCanadian("000112345"), got.EFT)
+	out, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"eft_ca_routing_number":"000112345"}`, string(out))
+
+	// The seed's value is refused, with both readings in the message.
+	err = json.Unmarshal([]byte(`{"eft_ca_routing_number":"02101140"}`), &got)
+	assert.ErrorIs(t, err, ErrLength)
+	assert.ErrorContains(t, err, "institution 021, transit 01140")
+
+	app, err := MustParseCanadian("12345-001").AppendText([]byte("ca="))
+	require.NoError(t, err)
+	assert.Equal(t, "ca=000112345", string(app))
+
+	var c Canadian
+	require.NoError(t, c.Scan("000300002"))
+	assert.Equal(t, "003", c.Institution())
+	require.NoError(t, c.Scan([]byte("00002-003")))
+	assert.Equal(t, "000300002", c.String())
+	require.NoError(t, c.Scan(nil))
+	assert.True(t, c.IsZero())
+	assert.EqualError(t, c.Scan(int64(300002)), "routing: cannot scan int64 into Canadian: want a string, []byte or NULL")
+	v, err := MustParseCanadian("00002-003").Value()
+	require.NoError(t, err)
+	assert.Equal(t, "000300002", v)
+
+	var buf strings.Builder
+	slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: dropTime})).Info("eft", "ca", MustParseCanadian("00002-003"))
+	assert.Equal(t, "level=INFO msg=eft ca=000300002\n", buf.String())
+}
+
+func TestCanadianInstitutionTable(t *testing.T) {
+	assert.Regexp(t, `^\d{4}-\d{2}-\d{2}$`, CanadianDataVersion)
+	assert.Equal(t, "", institutionNames[0])
+	named := 0
+	for _, n := range institutionNames {
+		if n != "" {
+			named++
+		}
+	}
+	// 127 rows in testdata/ca_institutions.csv, 6 of them without a name.
+	assert.Equal(t, 121, named)
+}
+
+func TestCanadianPropertyRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		inst := fmt.Sprintf("%03d", rapid.IntRange(1, 999).Draw(t, "institution"))
+		transit := fmt.Sprintf("%05d", rapid.IntRange(1, 99999).Draw(t, "transit"))
+		c, err := CanadianFrom(inst, transit)
+		if err != nil {
+			t.Fatalf("CanadianFrom(%q, %q): %v", inst, transit, err)
+		}
+		if c.Institution() != inst || c.Transit() != transit {
+			t.Fatalf("got %s/%s, want %s/%s", c.Institution(), c.Transit(), inst, transit)
+		}
+		if c.String() != "0"+inst+transit || c.MICR() != transit+"-"+inst {
+			t.Fatalf("forms %q %q", c.String(), c.MICR())
+		}
+		for _, s := range []string{c.String(), c.MICR()} {
+			p, err := ParseCanadian(s)
+			if err != nil || p != c {
+				t.Fatalf("ParseCanadian(%q) = %v, %v; want %v", s, p, err, c)
+			}
+		}
+		text, _ := c.MarshalText()
+		var back Canadian
+		if err := back.UnmarshalText(text); err != nil || back != c {
+			t.Fatalf("text round trip: %v, %v", back, err)
+		}
+	})
+}
+
+func TestCanadianAllocs(t *testing.T) {
+	var sink Canadian
+	buf := make([]byte, 0, 32)
+	for _, s := range []string{"000112345", "12345-001"} {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { sink, _ = ParseCanadian(s) }), "ParseCanadian(%q)", s)
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = ValidateCanadian(s) }), "ValidateCanadian(%q)", s)
+	}
+	assert.Zero(t, testing.AllocsPerRun(100, func() { sink, _ = CanadianFrom("001", "12345") }), "CanadianFrom")
+	c := MustParseCanadian("000112345")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { buf, _ = c.AppendText(buf[:0]) }), "AppendText")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = c.InstitutionName() }), "InstitutionName")
+	_ = sink
+}
+
+func BenchmarkParseCanadian(b *testing.B) {
+	for _, s := range []string{"000112345", "12345-001"} {
+		b.Run(s, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ParseCanadian(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
