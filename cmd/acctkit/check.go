@@ -32,7 +32,7 @@ type result struct {
 }
 
 // kinds lists the identifier kinds in the order detection tries them.
-var kinds = []kind{abaKind, canadianKind, bicKind}
+var kinds = []kind{clabeKind, abaKind, canadianKind, bicKind}
 
 // progressEvery is how many values pass between progress lines on a
 // terminal; smaller inputs finish before a person would look.
