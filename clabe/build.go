@@ -15,7 +15,7 @@ import (
 // the plaza catalog. A part with a non-digit gives ErrCharacter (Pos counts
 // within that part) and one of the wrong length ErrLength.
 func New(bank, plaza, account string) (CLABE, error) {
-	return build("clabe.New", bank, plaza, account)
+	return build("New", bank, plaza, account)
 }
 
 func build(fn, bank, plaza, account string) (CLABE, error) {
@@ -72,5 +72,5 @@ func Generate(r *rand.Rand, bank string) (CLABE, error) {
 	}
 	plaza := plazaTable[intN(len(plazaTable))].Code
 	account := strconv.FormatUint(uint64N(100_000_000_000), 10) // 0 to 11 nines
-	return build("clabe.Generate", bank, plaza, account)
+	return build("Generate", bank, plaza, account)
 }

@@ -38,9 +38,12 @@
 //
 //	clabe.Parse("**************7779"): check digit is 9, want 1
 //
-// It unwraps to one sentinel, for errors.Is: ErrLength, ErrCharacter (the
-// reason and Pos give the position and the character), ErrChecksum (the
-// reason gives the expected digit) or ErrUnknownBank. ErrUnknownBank is
+// Its fields hold the function without the package (Func "Parse"), the
+// masked input, and Pos, the 1-based position of the offending character
+// (0 when the error is not about one character); its Reason method returns
+// the reason alone. It unwraps to one sentinel, for errors.Is: ErrLength,
+// ErrCharacter (the reason and Pos give the position and the character),
+// ErrChecksum (the reason gives the expected digit) or ErrUnknownBank. ErrUnknownBank is
 // not malformed input: the CLABE is well formed and its control digit is
 // right, but its bank code is in neither the built-in catalog nor the
 // registrations. A plaza code missing from the plaza catalog is never an

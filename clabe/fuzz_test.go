@@ -143,6 +143,8 @@ func FuzzParse(f *testing.F) {
 		var pe *clabe.ParseError
 		require.ErrorAs(t, err, &pe)
 		require.Equal(t, wantMasked(s), pe.Input)
+		require.Equal(t, "Parse", pe.Func)
+		require.True(t, strings.HasSuffix(err.Error(), "): "+pe.Reason()), "Error %q, Reason %q", err, pe.Reason())
 		if errors.Is(err, clabe.ErrCharacter) {
 			require.True(t, pe.Pos >= 1 && pe.Pos <= 18, "Pos %d", pe.Pos)
 			require.False(t, s[pe.Pos-1] >= '0' && s[pe.Pos-1] <= '9', "Pos %d points at a digit", pe.Pos)

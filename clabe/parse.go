@@ -49,24 +49,35 @@ var (
 // longer than 32 bytes is cut to "..." and its last 29. For New, the input
 // is the bank, plaza and account run together.
 type ParseError struct {
-	Func   string // the function that failed, e.g. "clabe.Parse"
-	Input  string // the masked input
-	Pos    int    // 1-based position of the offending character in the value Reason names; 0 when the reason has none
-	Reason string // what is wrong, for people: "check digit is 9, want 1"
-	Err    error  // ErrLength, ErrCharacter, ErrChecksum or ErrUnknownBank
+	Func  string // the function that failed, without the package: "Parse", "ParseLoose", "New", ...
+	Input string // the masked input
+	// Pos is the 1-based position of the offending character, or 0 when the
+	// error is not about one character. It counts in the input as given
+	// (ParseLoose: before spaces and hyphens are removed), and for New and
+	// Generate within the part the reason names.
+	Pos int
+	Err error // ErrLength, ErrCharacter, ErrChecksum or ErrUnknownBank
+
+	reason string
 }
 
 // Error returns the function, the quoted masked input and the reason:
 // clabe.Parse("**************7779"): check digit is 9, want 1.
 func (e *ParseError) Error() string {
-	reason := e.Reason
-	if reason == "" && e.Err != nil {
-		reason = e.Err.Error()
-	}
-	return e.Func + "(" + strconv.Quote(e.Input) + "): " + reason
+	return "clabe." + e.Func + "(" + strconv.Quote(e.Input) + "): " + e.Reason()
 }
 
-// Unwrap returns the sentinel reason.
+// Reason returns the message without the function and input, for callers
+// that show it beside the value: "check digit is 9, want 1". For a
+// ParseError built outside the package it is the sentinel's text.
+func (e *ParseError) Reason() string {
+	if e.reason == "" && e.Err != nil {
+		return e.Err.Error()
+	}
+	return e.reason
+}
+
+// Unwrap returns the sentinel, so errors.Is(err, ErrChecksum) works.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // maxShown bounds ParseError.Input, so a huge input makes a small error.
@@ -80,7 +91,7 @@ func maskInput(s string) string {
 }
 
 func newError(fn, input string, pos int, sentinel error, format string, args ...any) *ParseError {
-	return &ParseError{Func: fn, Input: maskInput(input), Pos: pos, Reason: fmt.Sprintf(format, args...), Err: sentinel}
+	return &ParseError{Func: fn, Input: maskInput(input), Pos: pos, Err: sentinel, reason: fmt.Sprintf(format, args...)}
 }
 
 // charError reports the character starting at s[i]. It names the character
@@ -97,7 +108,7 @@ func charError(fn, input, s string, i int, what, want string) *ParseError {
 	default:
 		reason = fmt.Sprintf("invalid character %q at position %d%s, want %s", r, i+1, what, want)
 	}
-	return &ParseError{Func: fn, Input: maskInput(input), Pos: i + 1, Reason: reason, Err: ErrCharacter}
+	return &ParseError{Func: fn, Input: maskInput(input), Pos: i + 1, Err: ErrCharacter, reason: reason}
 }
 
 // Parse parses a CLABE in its canonical electronic form: exactly 18 ASCII
@@ -108,7 +119,7 @@ func charError(fn, input, s string, i int, what, want string) *ParseError {
 // never checked against the plaza catalog: an unknown plaza is not an
 // error. Parse does not allocate unless it fails.
 func Parse(s string) (CLABE, error) {
-	return parse("clabe.Parse", s, s)
+	return parse("Parse", s, s)
 }
 
 // parse checks s, reporting errors against input (what the caller passed,
@@ -148,7 +159,7 @@ func malformed(fn, input, s string) *ParseError {
 // other byte (tabs inside the number, dots, Unicode digits or spaces).
 // Inputs longer than 128 bytes are rejected without being read.
 func ParseLoose(s string) (CLABE, error) {
-	const fn = "clabe.ParseLoose"
+	const fn = "ParseLoose"
 	if len(s) > maxLooseLen {
 		return CLABE{}, newError(fn, s, 0, ErrLength, "length is %d, want %d digits and at most %d bytes with spaces and hyphens", len(s), Length, maxLooseLen)
 	}
@@ -180,7 +191,7 @@ func ParseLoose(s string) (CLABE, error) {
 // Validate reports whether s is a CLABE in canonical form, with the error
 // Parse would return.
 func Validate(s string) error {
-	_, err := parse("clabe.Validate", s, s)
+	_, err := parse("Validate", s, s)
 	return err
 }
 
@@ -199,7 +210,7 @@ func MustParse(s string) CLABE {
 // modulo 10, summed, and (10 - sum mod 10) mod 10. The errors are
 // ErrCharacter and ErrLength.
 func CheckDigit(first17 string) (int, error) {
-	const fn = "clabe.CheckDigit"
+	const fn = "CheckDigit"
 	if i := ascii.IndexNonDigit(first17[:min(len(first17), Length-1)]); i >= 0 {
 		return 0, charError(fn, first17, first17, i, "", "an ASCII digit")
 	}

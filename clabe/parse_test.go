@@ -2,6 +2,7 @@ package clabe_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,7 +87,8 @@ func TestParseErrors(t *testing.T) {
 		var pe *clabe.ParseError
 		require.ErrorAs(t, err, &pe)
 		assert.Equal(t, tt.pos, pe.Pos, "Parse(%q) Pos", tt.in)
-		assert.Equal(t, "clabe.Parse", pe.Func)
+		assert.Equal(t, "Parse", pe.Func)
+		assert.Equal(t, "clabe.Parse("+strconv.Quote(pe.Input)+"): "+pe.Reason(), err.Error(), "Parse(%q) Reason", tt.in)
 
 		verr := clabe.Validate(tt.in)
 		require.Error(t, verr)
@@ -193,8 +195,9 @@ func TestCheckDigit(t *testing.T) {
 
 func TestParseErrorWithoutReason(t *testing.T) {
 	// A ParseError built by hand still reads well.
-	err := &clabe.ParseError{Func: "clabe.Parse", Input: "****", Err: clabe.ErrLength}
+	err := &clabe.ParseError{Func: "Parse", Input: "****", Err: clabe.ErrLength}
 	assert.Equal(t, `clabe.Parse("****"): wrong length`, err.Error())
+	assert.Equal(t, "wrong length", err.Reason())
 	assert.True(t, errors.Is(err, clabe.ErrLength))
 }
 

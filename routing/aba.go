@@ -67,18 +67,18 @@ func parseABA(fn, s string) (ABA, error) {
 	}
 	// The 3-7-1 weights.
 	if sum := 3*(d0+d3+d6) + 7*(d1+d4+d7) + d2 + d5 + d8; sum%10 != 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Pos: abaLen - 1, Err: ErrChecksum,
-			Detail: fmt.Sprintf("check digit is %d, want %d", d8, checkDigitFor(int(sum-d8)))}
+		return ABA{}, &ParseError{Func: fn, Input: s, Pos: abaLen, Err: ErrChecksum,
+			detail: fmt.Sprintf("check digit is %d, want %d", d8, checkDigitFor(int(sum-d8)))}
 	}
 	symbol := d0*10 + d1
 	n := ((((((symbol*10+d2)*10+d3)*10+d4)*10+d5)*10+d6)*10+d7)*10 + d8
 	if n == 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Pos: -1, Err: ErrStructure,
-			Detail: "all zeros is not a routing number"}
+		return ABA{}, &ParseError{Func: fn, Input: s, Err: ErrStructure,
+			detail: "all zeros is not a routing number"}
 	}
 	if kindOfSymbol(int(symbol)) == 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Pos: 0, Err: ErrPrefix,
-			Detail: fmt.Sprintf("Federal Reserve routing symbol %s is not 00-12, 21-32, 61-72 or 80", s[:2])}
+		return ABA{}, &ParseError{Func: fn, Input: s, Pos: 1, Err: ErrPrefix,
+			detail: fmt.Sprintf("Federal Reserve routing symbol %s is not 00-12, 21-32, 61-72 or 80", s[:2])}
 	}
 	return ABA{n: n}, nil
 }

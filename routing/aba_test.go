@@ -83,24 +83,24 @@ func TestParseABAErrors(t *testing.T) {
 		// The seeds' placeholders: a wire routing number with a bad check
 		// digit, and an ACH routing number whose checksum passes but whose
 		// routing symbol is unassigned.
-		{"915075033", `routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6`, ErrChecksum, 8},
-		{"952391102", `routing.ParseABA("952391102"): checksum failed: check digit is 2, want 0`, ErrChecksum, 8},
-		{"756392185", `routing.ParseABA("756392185"): invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 0},
-		{"131000018", `routing.ParseABA("131000018"): invalid prefix: Federal Reserve routing symbol 13 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 0},
-		{"000000000", `routing.ParseABA("000000000"): invalid structure: all zeros is not a routing number`, ErrStructure, -1},
-		{"", `routing.ParseABA(""): wrong length: 0 characters, want 9 digits`, ErrLength, -1},
-		{"01100001", `routing.ParseABA("01100001"): wrong length: 8 characters, want 9 digits`, ErrLength, -1},
-		{"0110000150", `routing.ParseABA("0110000150"): wrong length: 10 characters, want 9 digits`, ErrLength, -1},
-		{" 011000015", `routing.ParseABA(" 011000015"): wrong length: 10 characters, want 9 digits`, ErrLength, -1},
-		{strings.Repeat("1", 100), `routing.ParseABA("1111111111111111111111111111111111111111"...): wrong length: 100 bytes, want 9 digits`, ErrLength, -1},
-		{"01100001x", `routing.ParseABA("01100001x"): invalid character: 'x' at index 8, want a digit`, ErrCharacter, 8},
-		{"0110-0001", `routing.ParseABA("0110-0001"): invalid character: '-' at index 4, want a digit`, ErrCharacter, 4},
-		{"01100001\t", `routing.ParseABA("01100001\t"): invalid character: '\t' at index 8, want a digit`, ErrCharacter, 8},
-		{"\xff11000015", `routing.ParseABA("\xff11000015"): invalid character: byte 0xff at index 0, want a digit`, ErrCharacter, 0},
+		{"915075033", `routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6`, ErrChecksum, 9},
+		{"952391102", `routing.ParseABA("952391102"): checksum failed: check digit is 2, want 0`, ErrChecksum, 9},
+		{"756392185", `routing.ParseABA("756392185"): invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
+		{"131000018", `routing.ParseABA("131000018"): invalid prefix: Federal Reserve routing symbol 13 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
+		{"000000000", `routing.ParseABA("000000000"): invalid structure: all zeros is not a routing number`, ErrStructure, 0},
+		{"", `routing.ParseABA(""): wrong length: 0 characters, want 9 digits`, ErrLength, 0},
+		{"01100001", `routing.ParseABA("01100001"): wrong length: 8 characters, want 9 digits`, ErrLength, 0},
+		{"0110000150", `routing.ParseABA("0110000150"): wrong length: 10 characters, want 9 digits`, ErrLength, 0},
+		{" 011000015", `routing.ParseABA(" 011000015"): wrong length: 10 characters, want 9 digits`, ErrLength, 0},
+		{strings.Repeat("1", 100), `routing.ParseABA("1111111111111111111111111111111111111111"...): wrong length: 100 bytes, want 9 digits`, ErrLength, 0},
+		{"01100001x", `routing.ParseABA("01100001x"): invalid character: 'x' at position 9, want a digit`, ErrCharacter, 9},
+		{"0110-0001", `routing.ParseABA("0110-0001"): invalid character: '-' at position 5, want a digit`, ErrCharacter, 5},
+		{"01100001\t", `routing.ParseABA("01100001\t"): invalid character: '\t' at position 9, want a digit`, ErrCharacter, 9},
+		{"\xff11000015", `routing.ParseABA("\xff11000015"): invalid character: byte 0xff at position 1, want a digit`, ErrCharacter, 1},
 		// A multi-byte character makes the length wrong; it is reported as
 		// the character it is.
-		{"01100001é", `routing.ParseABA("01100001é"): invalid character: non-ASCII 'é' (U+00E9) at index 8`, ErrCharacter, 8},
-		{"０11000015", `routing.ParseABA("０11000015"): invalid character: non-ASCII '０' (U+FF10) at index 0`, ErrCharacter, 0},
+		{"01100001é", `routing.ParseABA("01100001é"): invalid character: non-ASCII 'é' (U+00E9) at position 9`, ErrCharacter, 9},
+		{"０11000015", `routing.ParseABA("０11000015"): invalid character: non-ASCII '０' (U+FF10) at position 1`, ErrCharacter, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -135,9 +135,9 @@ func TestCheckDigit(t *testing.T) {
 	assert.Equal(t, 6, d)
 
 	_, err = CheckDigit("9150750")
-	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750"): wrong length: 7 characters, want 8 digits`, ErrLength, -1)
+	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750"): wrong length: 7 characters, want 8 digits`, ErrLength, 0)
 	_, err = CheckDigit("9150750x")
-	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750x"): invalid character: 'x' at index 7, want a digit`, ErrCharacter, 7)
+	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750x"): invalid character: 'x' at position 8, want a digit`, ErrCharacter, 8)
 }
 
 func TestABAZero(t *testing.T) {

@@ -66,7 +66,7 @@ func ParseBICStrict(s string) (BIC, error) { return parseBIC("ParseBICStrict", s
 // upper-cases ASCII letters, then applies the rules of ParseBIC. It never
 // touches non-ASCII bytes: they are reported as invalid characters. Input
 // longer than 32 bytes after trimming is rejected without further work.
-// Error positions index the original input.
+// Error positions count in the original input.
 func ParseBICLoose(s string) (BIC, error) {
 	const fn = "ParseBICLoose"
 	off := 0
@@ -75,8 +75,8 @@ func ParseBICLoose(s string) (BIC, error) {
 	}
 	t := ascii.TrimSpace(s[off:])
 	if len(t) > maxLooseBIC {
-		return BIC{}, &ParseError{Func: fn, Input: s, Pos: -1, Err: ErrLength,
-			Detail: fmt.Sprintf("%d bytes after trimming, want 8 or 11 characters (spaces allowed, at most %d bytes)", len(t), maxLooseBIC)}
+		return BIC{}, &ParseError{Func: fn, Input: s, Err: ErrLength,
+			detail: fmt.Sprintf("%d bytes after trimming, want 8 or 11 characters (spaces allowed, at most %d bytes)", len(t), maxLooseBIC)}
 	}
 	for i := 0; i < len(t); i++ {
 		if t[i] >= utf8.RuneSelf {
@@ -102,8 +102,8 @@ func ParseBICLoose(s string) (BIC, error) {
 		if i := indexNotAlnum(t, true); i >= 0 {
 			return BIC{}, badChar(fn, s, off+i, "a letter, digit or space")
 		}
-		return BIC{}, &ParseError{Func: fn, Input: s, Pos: -1, Err: ErrLength,
-			Detail: fmt.Sprintf("%d characters without spaces, want 8 or 11", n)}
+		return BIC{}, &ParseError{Func: fn, Input: s, Err: ErrLength,
+			detail: fmt.Sprintf("%d characters without spaces, want 8 or 11", n)}
 	}
 	v, bad := scanBIC(buf[:n], false)
 	if bad != -1 {
@@ -247,12 +247,12 @@ func badIndex(bad int) int {
 }
 
 // bicError builds the error for scanBIC's report bad on the cleaned value
-// whose country code is cc; pos is the offending character's offset in
-// input.
-func bicError(fn, input, cc string, bad, pos int, strict bool) *ParseError {
+// whose country code is cc; i is the offending character's 0-based offset
+// in input.
+func bicError(fn, input, cc string, bad, i int, strict bool) *ParseError {
 	if bad == badCountry {
-		return &ParseError{Func: fn, Input: input, Pos: pos, Err: ErrUnknownCountry,
-			Detail: fmt.Sprintf("%q at index %d is not an ISO 3166-1 alpha-2 code", cc, pos)}
+		return &ParseError{Func: fn, Input: input, Pos: i + 1, Err: ErrUnknownCountry,
+			detail: fmt.Sprintf("%q at position %d is not an ISO 3166-1 alpha-2 code", cc, i+1)}
 	}
 	want := "an upper-case letter or digit"
 	switch {
@@ -267,15 +267,15 @@ func bicError(fn, input, cc string, bad, pos int, strict bool) *ParseError {
 	if loose {
 		want = strings.Replace(want, "an upper-case letter", "a letter", 1)
 	}
-	d := describeByte(input, pos) + " at index " + strconv.Itoa(pos) + " in the " + bicField(bad) + ", want " + want
-	switch c := input[pos]; {
+	d := describeByte(input, i) + " at position " + strconv.Itoa(i+1) + " in the " + bicField(bad) + ", want " + want
+	switch c := input[i]; {
 	case loose:
 	case ascii.IsLower(c):
 		d += " (ParseBICLoose accepts lower case)"
 	case c == ' ':
 		d += " (ParseBICLoose removes spaces)"
 	}
-	return &ParseError{Func: fn, Input: input, Pos: pos, Err: ErrCharacter, Detail: d}
+	return &ParseError{Func: fn, Input: input, Pos: i + 1, Err: ErrCharacter, detail: d}
 }
 
 // IsZero reports whether v is the zero value (absent).

@@ -92,13 +92,13 @@ func parseCanadian(fn, s string) (Canadian, error) {
 		case i == canadianMICRSep:
 			want = "a digit (0IIITTTTT) or '-' (TTTTT-III)"
 		case c == '-':
-			want = "a digit; the MICR form TTTTT-III has its hyphen at index 5"
+			want = "a digit; the MICR form TTTTT-III has its hyphen at position 6"
 		}
 		return Canadian{}, badChar(fn, s, i, want)
 	}
 	if s[0] != '0' {
-		return Canadian{}, &ParseError{Func: fn, Input: s, Pos: 0, Err: ErrPrefix,
-			Detail: fmt.Sprintf("the electronic form 0IIITTTTT starts with 0, not %c", s[0])}
+		return Canadian{}, &ParseError{Func: fn, Input: s, Pos: 1, Err: ErrPrefix,
+			detail: fmt.Sprintf("the electronic form 0IIITTTTT starts with 0, not %c", s[0])}
 	}
 	return canadianFromDigits(fn, s, s[1:4], 1, s[4:], 4)
 }
@@ -108,7 +108,7 @@ func parseCanadian(fn, s string) (Canadian, error) {
 func canadianLength(fn, s string) *ParseError {
 	e := wrongLength(fn, s, "9: "+canadianForms)
 	if e.Err == ErrLength && len(s) == canadianLen-1 && ascii.IndexNonDigit(s) < 0 {
-		e.Detail += fmt.Sprintf("; 8 digits could be 0IIITTTTT without its leading 0 (institution %s, transit %s)"+
+		e.detail += fmt.Sprintf("; 8 digits could be 0IIITTTTT without its leading 0 (institution %s, transit %s)"+
 			" or TTTTT-III without its hyphen (transit %s, institution %s), so neither is assumed",
 			s[:3], s[3:], s[:5], s[5:])
 	}
@@ -116,17 +116,17 @@ func canadianLength(fn, s string) *ParseError {
 }
 
 // canadianFromDigits builds a value from an all-digit institution and
-// transit taken from input at instPos and transitPos.
-func canadianFromDigits(fn, input, inst string, instPos int, transit string, transitPos int) (Canadian, error) {
+// transit taken from input at the 0-based offsets instAt and transitAt.
+func canadianFromDigits(fn, input, inst string, instAt int, transit string, transitAt int) (Canadian, error) {
 	i, _ := ascii.Digits(inst)
 	t, _ := ascii.Digits(transit)
 	if i == 0 {
-		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: instPos, Err: ErrStructure,
-			Detail: "institution 000 is all zeros"}
+		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: instAt + 1, Err: ErrStructure,
+			detail: "institution 000 is all zeros"}
 	}
 	if t == 0 {
-		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: transitPos, Err: ErrStructure,
-			Detail: "transit 00000 is all zeros"}
+		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: transitAt + 1, Err: ErrStructure,
+			detail: "transit 00000 is all zeros"}
 	}
 	return Canadian{institution: uint16(i), transit: uint32(t)}, nil
 }
@@ -135,11 +135,11 @@ func canadianFromDigits(fn, input, inst string, instPos int, transit string, tra
 // and a 5-digit transit number, such as CanadianFrom("003", "00002"). Both
 // must have exactly that many ASCII digits (leading zeros included) and
 // must not be all zeros. On failure the *ParseError's Input is the
-// argument at fault and its Detail names it.
+// argument at fault, Pos counts within it, and Reason names it.
 func CanadianFrom(institution, transit string) (Canadian, error) {
 	fail := func(e *ParseError, part string) (Canadian, error) {
 		e.call = strconv.Quote(institution) + ", " + strconv.Quote(transit)
-		e.Detail = part + ": " + e.Detail
+		e.detail = part + ": " + e.detail
 		return Canadian{}, e
 	}
 	if e := checkPart(institution, institutionDigits); e != nil {
@@ -151,12 +151,12 @@ func CanadianFrom(institution, transit string) (Canadian, error) {
 	i, _ := ascii.Digits(institution)
 	t, _ := ascii.Digits(transit)
 	if i == 0 {
-		return fail(&ParseError{Func: canadianFromFunc, Input: institution, Pos: 0, Err: ErrStructure,
-			Detail: "000 is all zeros"}, "institution")
+		return fail(&ParseError{Func: canadianFromFunc, Input: institution, Pos: 1, Err: ErrStructure,
+			detail: "000 is all zeros"}, "institution")
 	}
 	if t == 0 {
-		return fail(&ParseError{Func: canadianFromFunc, Input: transit, Pos: 0, Err: ErrStructure,
-			Detail: "00000 is all zeros"}, "transit")
+		return fail(&ParseError{Func: canadianFromFunc, Input: transit, Pos: 1, Err: ErrStructure,
+			detail: "00000 is all zeros"}, "transit")
 	}
 	return Canadian{institution: uint16(i), transit: uint32(t)}, nil
 }

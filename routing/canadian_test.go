@@ -67,19 +67,19 @@ func TestParseCanadianErrors(t *testing.T) {
 		// The seeds' eft_ca_routing_number: eight digits, read two ways.
 		{"02101140", `routing.ParseCanadian("02101140"): wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); ` +
 			`8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed`,
-			ErrLength, -1},
-		{"", `routing.ParseCanadian(""): wrong length: 0 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, -1},
-		{"0001123456", `routing.ParseCanadian("0001123456"): wrong length: 10 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, -1},
-		{"1234-5678", `routing.ParseCanadian("1234-5678"): invalid character: '-' at index 4, want a digit; the MICR form TTTTT-III has its hyphen at index 5`, ErrCharacter, 4},
-		{"12345 001", `routing.ParseCanadian("12345 001"): invalid character: ' ' at index 5, want a digit (0IIITTTTT) or '-' (TTTTT-III)`, ErrCharacter, 5},
-		{"1234x-001", `routing.ParseCanadian("1234x-001"): invalid character: 'x' at index 4, want a digit (TTTTT-III)`, ErrCharacter, 4},
-		{"12345-00a", `routing.ParseCanadian("12345-00a"): invalid character: 'a' at index 8, want a digit (TTTTT-III)`, ErrCharacter, 8},
-		{"0001１234", `routing.ParseCanadian("0001１234"): invalid character: non-ASCII '１' (U+FF11) at index 4`, ErrCharacter, 4},
-		{"123456789", `routing.ParseCanadian("123456789"): invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1`, ErrPrefix, 0},
-		{"000100000", `routing.ParseCanadian("000100000"): invalid structure: transit 00000 is all zeros`, ErrStructure, 4},
-		{"00000-001", `routing.ParseCanadian("00000-001"): invalid structure: transit 00000 is all zeros`, ErrStructure, 0},
-		{"000012345", `routing.ParseCanadian("000012345"): invalid structure: institution 000 is all zeros`, ErrStructure, 1},
-		{"12345-000", `routing.ParseCanadian("12345-000"): invalid structure: institution 000 is all zeros`, ErrStructure, 6},
+			ErrLength, 0},
+		{"", `routing.ParseCanadian(""): wrong length: 0 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, 0},
+		{"0001123456", `routing.ParseCanadian("0001123456"): wrong length: 10 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR)`, ErrLength, 0},
+		{"1234-5678", `routing.ParseCanadian("1234-5678"): invalid character: '-' at position 5, want a digit; the MICR form TTTTT-III has its hyphen at position 6`, ErrCharacter, 5},
+		{"12345 001", `routing.ParseCanadian("12345 001"): invalid character: ' ' at position 6, want a digit (0IIITTTTT) or '-' (TTTTT-III)`, ErrCharacter, 6},
+		{"1234x-001", `routing.ParseCanadian("1234x-001"): invalid character: 'x' at position 5, want a digit (TTTTT-III)`, ErrCharacter, 5},
+		{"12345-00a", `routing.ParseCanadian("12345-00a"): invalid character: 'a' at position 9, want a digit (TTTTT-III)`, ErrCharacter, 9},
+		{"0001１234", `routing.ParseCanadian("0001１234"): invalid character: non-ASCII '１' (U+FF11) at position 5`, ErrCharacter, 5},
+		{"123456789", `routing.ParseCanadian("123456789"): invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1`, ErrPrefix, 1},
+		{"000100000", `routing.ParseCanadian("000100000"): invalid structure: transit 00000 is all zeros`, ErrStructure, 5},
+		{"00000-001", `routing.ParseCanadian("00000-001"): invalid structure: transit 00000 is all zeros`, ErrStructure, 1},
+		{"000012345", `routing.ParseCanadian("000012345"): invalid structure: institution 000 is all zeros`, ErrStructure, 2},
+		{"12345-000", `routing.ParseCanadian("12345-000"): invalid structure: institution 000 is all zeros`, ErrStructure, 7},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -100,13 +100,13 @@ func TestCanadianFromErrors(t *testing.T) {
 		input                string
 		pos                  int
 	}{
-		{"01", "12345", `routing.CanadianFrom("01", "12345"): wrong length: institution: 2 characters, want 3 digits`, ErrLength, "01", -1},
-		{"0001", "12345", `routing.CanadianFrom("0001", "12345"): wrong length: institution: 4 characters, want 3 digits`, ErrLength, "0001", -1},
-		{"001", "1234", `routing.CanadianFrom("001", "1234"): wrong length: transit: 4 characters, want 5 digits`, ErrLength, "1234", -1},
-		{"0x1", "12345", `routing.CanadianFrom("0x1", "12345"): invalid character: institution: 'x' at index 1, want a digit`, ErrCharacter, "0x1", 1},
-		{"001", "1234 ", `routing.CanadianFrom("001", "1234 "): invalid character: transit: ' ' at index 4, want a digit`, ErrCharacter, "1234 ", 4},
-		{"000", "12345", `routing.CanadianFrom("000", "12345"): invalid structure: institution: 000 is all zeros`, ErrStructure, "000", 0},
-		{"001", "00000", `routing.CanadianFrom("001", "00000"): invalid structure: transit: 00000 is all zeros`, ErrStructure, "00000", 0},
+		{"01", "12345", `routing.CanadianFrom("01", "12345"): wrong length: institution: 2 characters, want 3 digits`, ErrLength, "01", 0},
+		{"0001", "12345", `routing.CanadianFrom("0001", "12345"): wrong length: institution: 4 characters, want 3 digits`, ErrLength, "0001", 0},
+		{"001", "1234", `routing.CanadianFrom("001", "1234"): wrong length: transit: 4 characters, want 5 digits`, ErrLength, "1234", 0},
+		{"0x1", "12345", `routing.CanadianFrom("0x1", "12345"): invalid character: institution: 'x' at position 2, want a digit`, ErrCharacter, "0x1", 2},
+		{"001", "1234 ", `routing.CanadianFrom("001", "1234 "): invalid character: transit: ' ' at position 5, want a digit`, ErrCharacter, "1234 ", 5},
+		{"000", "12345", `routing.CanadianFrom("000", "12345"): invalid structure: institution: 000 is all zeros`, ErrStructure, "000", 1},
+		{"001", "00000", `routing.CanadianFrom("001", "00000"): invalid structure: transit: 00000 is all zeros`, ErrStructure, "00000", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.institution+"/"+tt.transit, func(t *testing.T) {

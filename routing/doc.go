@@ -34,12 +34,18 @@
 //
 // # Errors
 //
-// Every parse failure is a *ParseError naming the function, the input, the
-// byte position and a sentinel it unwraps to: ErrLength, ErrCharacter,
-// ErrChecksum, ErrStructure (malformed) or ErrPrefix, ErrUnknownCountry
-// (well formed, but naming nothing assigned). Its message reads like
+// Every parse failure is a *ParseError naming the function (Func, without
+// the package), the input, the 1-based byte position at fault (Pos, 0 when
+// the error is about the whole value, such as its length) and a sentinel
+// it unwraps to: ErrLength, ErrCharacter, ErrChecksum, ErrStructure
+// (malformed) or ErrPrefix, ErrUnknownCountry (well formed, but naming
+// nothing assigned). Its message reads like
 //
 //	routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6
+//
+// and its Reason method returns the part after the colon, for showing
+// beside the value. Messages give positions 1-based too: "'x' at
+// position 9".
 //
 // Routing numbers and BICs identify institutions, not customers' accounts:
 // they are printed on cheques and published in directories. Errors, String

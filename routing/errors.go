@@ -35,13 +35,16 @@ var (
 // printed on cheques and published in directories, so the input is kept
 // and shown as given, not masked.
 type ParseError struct {
-	Func   string // the function that failed: "ParseABA", "ParseBIC", ...
-	Input  string // the text at fault; for CanadianFrom, the argument at fault
-	Pos    int    // byte offset of the problem in Input, or -1 if it is the whole value
-	Err    error  // one of the sentinels above
-	Detail string // what exactly is wrong, for people: "check digit is 3, want 6"
+	Func  string // the function that failed: "ParseABA", "ParseBIC", ...
+	Input string // the text at fault; for CanadianFrom, the argument at fault
+	// Pos is the 1-based byte position in Input of the character at fault
+	// (the first of the part at fault, for a prefix or an all-zero part),
+	// or 0 when the error is about the whole value, such as its length.
+	Pos int
+	Err error // one of the sentinels above
 
-	call string // set by CanadianFrom: its argument list, shown instead of Input
+	detail string // what exactly is wrong, for people: "check digit is 3, want 6"
+	call   string // set by CanadianFrom: its argument list, shown instead of Input
 }
 
 // maxShown bounds how much of a long input an error message quotes.
@@ -57,17 +60,18 @@ func (e *ParseError) Error() string {
 	return "routing." + e.Func + "(" + args + "): " + e.Reason()
 }
 
-// Reason is the message without the function and input, for callers that
-// show the input beside it (forms, CLI output).
+// Reason returns the message without the function and input, for callers
+// that show the input beside it (forms, CLI output): "checksum failed:
+// check digit is 3, want 6".
 func (e *ParseError) Reason() string {
 	reason := "invalid"
 	if e.Err != nil {
 		reason = e.Err.Error()
 	}
-	if e.Detail == "" {
+	if e.detail == "" {
 		return reason
 	}
-	return reason + ": " + e.Detail
+	return reason + ": " + e.detail
 }
 
 // Unwrap returns the sentinel, so errors.Is(err, ErrChecksum) works.
@@ -99,18 +103,18 @@ func wrongLength(fn, s, want string) *ParseError {
 	if len(s) > scanLimit {
 		unit = "bytes" // not all checked to be ASCII
 	}
-	return &ParseError{Func: fn, Input: s, Pos: -1, Err: ErrLength,
-		Detail: fmt.Sprintf("%d %s, want %s", len(s), unit, want)}
+	return &ParseError{Func: fn, Input: s, Err: ErrLength,
+		detail: fmt.Sprintf("%d %s, want %s", len(s), unit, want)}
 }
 
-// badChar returns the ErrCharacter error for s[i]; want, when not empty,
-// says what is allowed there.
+// badChar returns the ErrCharacter error for s[i] (0-based); want, when
+// not empty, says what is allowed there.
 func badChar(fn, s string, i int, want string) *ParseError {
-	d := describeByte(s, i) + " at index " + strconv.Itoa(i)
+	d := describeByte(s, i) + " at position " + strconv.Itoa(i+1)
 	if want != "" {
 		d += ", want " + want
 	}
-	return &ParseError{Func: fn, Input: s, Pos: i, Err: ErrCharacter, Detail: d}
+	return &ParseError{Func: fn, Input: s, Pos: i + 1, Err: ErrCharacter, detail: d}
 }
 
 // describeByte names s[i] for a message: 'x', '\t', non-ASCII 'é' (U+00E9),

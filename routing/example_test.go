@@ -66,7 +66,7 @@ func ExampleParseBICLoose() {
 	fmt.Println(err)
 	// Output:
 	// CHASUS3AXXX <nil>
-	// routing.ParseBIC("chasus3axxx"): invalid character: 'c' at index 0 in the party prefix, want an upper-case letter or digit (ParseBICLoose accepts lower case)
+	// routing.ParseBIC("chasus3axxx"): invalid character: 'c' at position 1 in the party prefix, want an upper-case letter or digit (ParseBICLoose accepts lower case)
 }
 
 // ISO 9362:2014 allows digits in the party prefix; SWIFT's network does
@@ -78,7 +78,7 @@ func ExampleParseBICStrict() {
 	fmt.Println(err)
 	// Output:
 	// <nil>
-	// routing.ParseBICStrict("E097AEXX"): invalid character: '0' at index 1 in the party prefix, want an upper-case letter (SWIFT party prefixes are letters only)
+	// routing.ParseBICStrict("E097AEXX"): invalid character: '0' at position 2 in the party prefix, want an upper-case letter (SWIFT party prefixes are letters only)
 }
 
 func ExampleBIC_SameInstitution() {

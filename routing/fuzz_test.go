@@ -58,8 +58,13 @@ func checkParseError(t *testing.T, err error, fn, input string, want error) {
 	if pe.Func != fn || pe.Input != input {
 		t.Fatalf("%s(%q): Func %q, Input %q", fn, input, pe.Func, pe.Input)
 	}
-	if pe.Pos < -1 || pe.Pos >= len(input) {
+	if pe.Pos < 0 || pe.Pos > len(input) {
 		t.Fatalf("%s(%q): Pos %d out of range", fn, input, pe.Pos)
+	}
+	// A character error points at the character; a length is about the
+	// whole value.
+	if pe.Err == ErrCharacter && pe.Pos == 0 || pe.Err == ErrLength && pe.Pos != 0 {
+		t.Fatalf("%s(%q): %v with Pos %d", fn, input, pe.Err, pe.Pos)
 	}
 	known := false
 	for _, s := range sentinels {
@@ -75,7 +80,7 @@ func checkParseError(t *testing.T, err error, fn, input string, want error) {
 	} else if pe.Err != want {
 		t.Fatalf("%s(%q): %v, want %v", fn, input, err, want)
 	}
-	if msg := err.Error(); !strings.HasPrefix(msg, "routing."+fn+"(") || pe.Detail == "" {
+	if msg := err.Error(); !strings.HasPrefix(msg, "routing."+fn+"(") || pe.detail == "" {
 		t.Fatalf("%s(%q): message %q", fn, input, msg)
 	}
 }
@@ -197,7 +202,7 @@ func FuzzParseBIC(f *testing.F) {
 			t.Fatalf("ParseBICLoose(%q) accepted %v; the reference refuses it", s, lv)
 		} else {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Func != "ParseBICLoose" || pe.Pos < -1 || pe.Pos >= len(s) {
+			if !errors.As(err, &pe) || pe.Func != "ParseBICLoose" || pe.Pos < 0 || pe.Pos > len(s) {
 				t.Fatalf("ParseBICLoose(%q): %v", s, err)
 			}
 		}

@@ -32,7 +32,7 @@ type result struct {
 }
 
 // kinds lists the identifier kinds in the order detection tries them.
-var kinds = []kind{clabeKind, abaKind, canadianKind, bicKind}
+var kinds = []kind{ibanKind, clabeKind, abaKind, canadianKind, bicKind}
 
 // progressEvery is how many values pass between progress lines on a
 // terminal; smaller inputs finish before a person would look.
@@ -209,27 +209,32 @@ func checkValue(in string, forced *kind) checkLine {
 // otherwise the line names every reading and asks for --kind.
 func ambiguous(in string, shaped []kind) checkLine {
 	var names, validNames []string
-	var firstValid checkLine
+	var valid []checkLine
 	for _, k := range shaped {
 		names = append(names, k.name)
-		r := k.check(in)
-		if r.Valid {
-			if len(validNames) == 0 {
-				firstValid = lineFor(in, k.name, r)
-			}
+		if r := k.check(in); r.Valid {
 			validNames = append(validNames, k.name)
+			valid = append(valid, lineFor(in, k.name, r))
 		}
 	}
-	switch len(validNames) {
+	switch len(valid) {
 	case 0:
 		return checkLine{Input: in, Reason: fmt.Sprintf("ambiguous shape (%s) and invalid as each; use --kind for the reason", strings.Join(names, ", "))}
 	case 1:
-		firstValid.Facts = append(firstValid.Facts, fact{"also-shaped-like", strings.Join(without(names, validNames[0]), ",")})
-		return firstValid
+		line := valid[0]
+		line.Facts = append(line.Facts, fact{"also-shaped-like", strings.Join(without(names, validNames[0]), ",")})
+		return line
 	}
-	firstValid.Kind = strings.Join(validNames, "|")
-	firstValid.Facts = []fact{{"ambiguous", fmt.Sprintf("valid as %s; use --kind to choose", strings.Join(validNames, " and "))}}
-	return firstValid
+	// Valid as several kinds: say so, and give what each reading tells,
+	// each fact prefixed with its kind.
+	line := checkLine{Input: in, Kind: strings.Join(validNames, "|"), Valid: true,
+		Facts: []fact{{"ambiguous", fmt.Sprintf("valid as %s; use --kind to choose", strings.Join(validNames, " and "))}}}
+	for _, v := range valid {
+		for _, f := range v.Facts {
+			line.Facts = append(line.Facts, fact{v.Kind + "." + f.Key, f.Value})
+		}
+	}
+	return line
 }
 
 func without(list []string, drop string) []string {

@@ -66,7 +66,7 @@ func clabeReason(err error) string {
 	if !errors.As(err, &pe) {
 		return err.Error()
 	}
-	reason := pe.Reason
+	reason := pe.Reason()
 	if errors.Is(err, clabe.ErrUnknownBank) {
 		reason += " (not in the bank catalog of " + clabe.BankCatalogDate + ")"
 	}

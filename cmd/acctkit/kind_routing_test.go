@@ -53,7 +53,7 @@ func TestCheckABA(t *testing.T) {
 		"756392185": "invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80",
 		"000000000": "invalid structure: all zeros is not a routing number",
 		"01100001":  "wrong length: 8 characters, want 9 digits",
-		"01100001x": "invalid character: 'x' at index 8, want a digit",
+		"01100001x": "invalid character: 'x' at position 9, want a digit",
 	}
 	for in, want := range tests {
 		assert.Equal(t, result{Reason: want}, abaKind.check(in), in)
@@ -84,8 +84,8 @@ func TestCheckBIC(t *testing.T) {
 	assert.Contains(t, bicKind.check("ABCDUS31").Facts, fact{"passive", "yes"})
 
 	tests := map[string]string{
-		"DEUTZZFF":  `unknown country code: "ZZ" at index 4 is not an ISO 3166-1 alpha-2 code`,
-		"DEUT1EFF":  "invalid character: '1' at index 4 in the country code, want a letter",
+		"DEUTZZFF":  `unknown country code: "ZZ" at position 5 is not an ISO 3166-1 alpha-2 code`,
+		"DEUT1EFF":  "invalid character: '1' at position 5 in the country code, want a letter",
 		"DEUTDEFF5": "wrong length: 9 characters without spaces, want 8 or 11",
 	}
 	for in, want := range tests {

@@ -31,6 +31,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "check identifiers (IBAN, CLABE, ABA, BIC, Canadian routing)", runCheck},
+		{"validate", "validate a JSON payload against an API request body", runValidate},
+		{"plan", "print the plan of an ARTU bank-account sync", runPlan},
 		{"version", "print the version", runVersion},
 	}
 }

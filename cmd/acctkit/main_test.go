@@ -102,7 +102,7 @@ func TestCheckDetection(t *testing.T) {
 	// Valid as both: reported as ambiguous.
 	r = runCLI(t, "", "check", "011111111")
 	assert.Equal(t, exitOK, r.code)
-	assert.Contains(t, r.stdout, "aba|cad\tvalid\tambiguous=valid as aba and cad; use --kind to choose")
+	assert.Contains(t, r.stdout, "aba|cad\tvalid\tambiguous=valid as aba and cad; use --kind to choose\taba.len=9\tcad.len=9\n")
 
 	// --kind forces one reading.
 	r = runCLI(t, "", "check", "--kind", "CAD", "022222222")

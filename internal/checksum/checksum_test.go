@@ -2,6 +2,7 @@ package checksum
 
 import (
 	"math/big"
+	"math/bits"
 	"strings"
 	"testing"
 
@@ -88,6 +89,95 @@ func TestMod97MatchesBigInt(t *testing.T) {
 			t.Fatalf("Mod97(%q) = %d, %v; oracle %d, %v", s, got, ok, want, wantOK)
 		}
 	})
+}
+
+// Most IBAN characters are digits, which Mod97From reads eight at a time,
+// and most letters come in runs of four, which it reads four at a time;
+// this drives every split of digit runs against letter runs, block edges
+// and the rem argument.
+func TestMod97DigitRunsMatchBigInt(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.StringMatching(`([0-9]{0,12}[A-Z]{0,6}){0,6}`).Draw(t, "s")
+		split := rapid.IntRange(0, len(s)).Draw(t, "split")
+		want, _ := bigMod97(s)
+		r, ok := Mod97(s[:split])
+		if !ok {
+			t.Fatalf("Mod97(%q) not ok", s[:split])
+		}
+		got, ok := Mod97From(r, s[split:])
+		if !ok || got != want {
+			t.Fatalf("Mod97From(Mod97(%q), %q) = %d, %v; oracle %d", s[:split], s[split:], got, ok, want)
+		}
+	})
+}
+
+func TestMod97RejectsEveryBadByteAnywhere(t *testing.T) {
+	for _, base := range []string{"37040044053201300012345678901234DE89", "NWBK60161331926819GB29", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678LC", "LC55", "1A"} {
+		checkEveryBadByte(t, base)
+	}
+}
+
+func checkEveryBadByte(t *testing.T, base string) {
+	for pos := 0; pos < len(base); pos++ {
+		for _, bad := range []byte{' ', '/', ':', '@', '[', 'a', 'z', 0x00, 0x7f, 0x80, 0xff} {
+			s := base[:pos] + string([]byte{bad}) + base[pos+1:]
+			_, ok := Mod97(s)
+			assert.False(t, ok, "Mod97(%q)", s)
+		}
+	}
+}
+
+func TestMod97FromReducesRem(t *testing.T) {
+	for _, rem := range []int{97, 98, 1000, -1, -97, -98} {
+		want := ((rem % 97) + 97) % 97
+		got, ok := Mod97From(rem, "")
+		assert.True(t, ok)
+		assert.Equal(t, want, got, "Mod97From(%d, \"\")", rem)
+	}
+	got, _ := Mod97From(97+3, "12345678")
+	want, _ := Mod97From(3, "12345678")
+	assert.Equal(t, want, got)
+}
+
+func TestLetters(t *testing.T) {
+	for _, s := range []string{"ABCDEFGH", "ZZZZZZZZ", "A1234567", "AB123456", "ABC12345", "NWBK6016", "Z", "QR"} {
+		n := len(s)
+		x := load8(s+"\x00\x00\x00\x00\x00\x00\x00"[:8-min(n, 8)], 0)
+		j := leadingLetters(x)
+		want := 0
+		for want < n && s[want] >= 'A' {
+			want++
+		}
+		assert.Equal(t, want, j, s)
+		j = min(j, 4)
+		var v uint64
+		for i := 0; i < j; i++ {
+			v = v*100 + uint64(s[i]-'A'+10)
+		}
+		assert.Equal(t, v, letters(x, j), s)
+	}
+}
+
+func TestEightDigits(t *testing.T) {
+	for _, s := range []string{"00000000", "00000001", "10000000", "12345678", "99999999", "09090909", "31415926"} {
+		var v uint64
+		for i := 0; i < 8; i++ {
+			v = v*10 + uint64(s[i]-'0')
+		}
+		x := load8(s, 0)
+		require.Zero(t, nonDigitBytes(x), s)
+		assert.Equal(t, v, eightDigits(x), s)
+	}
+	for k := 0; k < 8; k++ {
+		s := []byte("12345678")
+		s[k] = 'X'
+		x := load8(string(s), 0)
+		assert.Equal(t, k, bits.TrailingZeros64(nonDigitBytes(x))/8, "%s", s)
+	}
+	// A byte that carries when 6 is added must not hide behind or unmask
+	// its neighbour.
+	x := load8("9\xfa999999", 0)
+	assert.Equal(t, 1, bits.TrailingZeros64(nonDigitBytes(x))/8)
 }
 
 func TestWeightedSum(t *testing.T) {

@@ -1,0 +1,86 @@
+package account
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+type optState uint8
+
+const (
+	optAbsent optState = iota
+	optNull
+	optValue
+)
+
+// Optional holds a field that may be absent, present as JSON null, or
+// present with a value. Update items and PATCH bodies need all three: an
+// update that sets isPrimary to false is not one that leaves it alone, and
+// (RFC 7396) null clears a field while absence keeps it.
+//
+// Tag Optional fields `json:"name,omitzero"` so an absent field is not
+// encoded. The zero Optional is absent.
+type Optional[T any] struct {
+	value T
+	state optState
+}
+
+// Some returns an Optional holding v.
+func Some[T any](v T) Optional[T] { return Optional[T]{value: v, state: optValue} }
+
+// Null returns an Optional that is present as JSON null.
+func Null[T any]() Optional[T] { return Optional[T]{state: optNull} }
+
+// IsSet reports whether the field was present, with a value or null.
+func (o Optional[T]) IsSet() bool { return o.state != optAbsent }
+
+// IsNull reports whether the field was present as null.
+func (o Optional[T]) IsNull() bool { return o.state == optNull }
+
+// IsZero reports whether the field is absent; encoding/json's omitzero
+// uses it.
+func (o Optional[T]) IsZero() bool { return o.state == optAbsent }
+
+// Get returns the value and true when the field holds one.
+func (o Optional[T]) Get() (T, bool) { return o.value, o.state == optValue }
+
+// MarshalJSON encodes the value, or null. Absent fields are left out by
+// omitzero; encoded on their own they are null too.
+func (o Optional[T]) MarshalJSON() ([]byte, error) {
+	if o.state != optValue {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.value)
+}
+
+// UnmarshalJSON records presence: null, or a value decoded into T.
+func (o *Optional[T]) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		*o = Null[T]()
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*o = Some(v)
+	return nil
+}
+
+// present marks o as present (null or not) and returns a pointer to the
+// value to decode into, or nil for null. Decode uses it to walk into T and
+// report errors at their exact path.
+func (o *Optional[T]) present(null bool) any {
+	if null {
+		*o = Null[T]()
+		return nil
+	}
+	var zero T
+	*o = Optional[T]{value: zero, state: optValue}
+	return &o.value
+}
+
+// optionalTarget is implemented by *Optional[T] for every T.
+type optionalTarget interface {
+	present(null bool) any
+}

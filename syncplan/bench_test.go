@@ -1,0 +1,134 @@
+package syncplan
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acctkit/acctkit/account"
+)
+
+// benchInput is the benchmark workload: n existing accounts of the client
+// (one primary) and a full request of 250 items against them: 100
+// creates, 99 label updates, one update making another account primary
+// and 50 deletes, spread over the existing accounts.
+func benchInput(n int) ([]account.BankAccount, account.SyncRequest) {
+	existing := manyAccounts(n)
+	existing[n/2].IsPrimary = true
+	req := account.SyncRequest{Items: make([]account.SyncItem, 0, account.MaxSyncItems)}
+	for i := range 100 {
+		req.Items = append(req.Items, account.SyncItem{
+			ClientID: account.Some(client), AccountNumber: account.Some(fmt.Sprintf("9%09d", i)),
+			BankName: account.Some("Bank of Tests"), BankCode: account.Some("021000021"), Country: account.Some("US"),
+			Currency: account.Some("USD"), IsActive: account.Some(true), ExternalID: account.Some(fmt.Sprintf("new-%d", i)),
+		})
+	}
+	step := n / 150
+	for i := range 99 {
+		req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[(i+1)*step].ID), Label: account.Some("payroll")})
+	}
+	req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[1].ID), IsPrimary: account.Some(true)})
+	for i := range 50 {
+		req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[(100+i)*step+1].ID), Delete: account.Some(true)})
+	}
+	return existing, req
+}
+
+// benchOptions returns options whose NewID hands out the same ids on each
+// run, without allocating.
+func benchOptions() (Options, func()) {
+	ids := make([]string, account.MaxSyncItems)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("f0000000-0000-4000-8000-%012x", i)
+	}
+	next := 0
+	return Options{Now: fixed(), NewID: func() string { next++; return ids[next-1] }}, func() { next = 0 }
+}
+
+func TestBenchInputPlans(t *testing.T) {
+	existing, req := benchInput(1000)
+	opts, _ := benchOptions()
+	p, err := Compute(client, existing, req, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "Plan: 100 to create, 101 to update, 50 to delete, 0 unchanged", p.Summary())
+}
+
+// TestComputeAllocations: allocations grow with the request, linearly, and
+// not with the number of existing accounts (outside replace mode, where
+// every unnamed account is a change).
+func TestComputeAllocations(t *testing.T) {
+	allocs := func(n int, half bool) float64 {
+		existing, req := benchInput(n)
+		if half { // every other item: the same mix of creates, updates and deletes
+			var items []account.SyncItem
+			for i := 0; i < len(req.Items); i += 2 {
+				items = append(items, req.Items[i])
+			}
+			req.Items = items
+		}
+		opts, reset := benchOptions()
+		return testing.AllocsPerRun(5, func() {
+			reset()
+			if _, err := Compute(client, existing, req, opts); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	full, large, half := allocs(1000, false), allocs(20000, false), allocs(1000, true)
+	t.Logf("allocations: 250 items, 1000 accounts: %v; 20000 accounts: %v; 125 items: %v", full, large, half)
+	// The few extra allocations are validator's sync.Pool refilling after
+	// a collection.
+	assert.InEpsilon(t, full, large, 0.02, "20 times the accounts")
+	assert.InDelta(t, 2.0, full/half, 0.2, "twice the items")
+}
+
+func BenchmarkCompute(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
+			existing, req := benchInput(n)
+			opts, reset := benchOptions()
+			b.ReportAllocs()
+			for b.Loop() {
+				reset()
+				if _, err := Compute(client, existing, req, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkComputeReplace: replace mode, where the plan deletes every
+// account the request does not name.
+func BenchmarkComputeReplace(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
+			existing, req := benchInput(n)
+			req.ReplaceMode = account.Some(true)
+			opts, reset := benchOptions()
+			b.ReportAllocs()
+			for b.Loop() {
+				reset()
+				if _, err := Compute(client, existing, req, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFingerprint is the part of Compute that hashes every existing
+// account.
+func BenchmarkFingerprint(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
+			existing := manyAccounts(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				FingerprintOf(client, existing)
+			}
+		})
+	}
+}

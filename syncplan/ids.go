@@ -1,0 +1,82 @@
+package syncplan
+
+import (
+	"crypto/rand"
+	"strconv"
+	"strings"
+)
+
+// isUUID reports whether s is a UUID in the 8-4-4-4-12 hexadecimal form, in
+// either case: the form account validates for "id" and "clientId".
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// canonicalID is the form ids are compared in: UUIDs are case-insensitive
+// (RFC 9562), so "3F1C..." and "3f1c..." name the same account.
+// strings.ToLower returns s itself when there is nothing to lower, so the
+// common case does not allocate.
+func canonicalID(s string) string { return strings.ToLower(s) }
+
+// hasUpper reports whether s has an ASCII upper-case letter, that is,
+// whether canonicalID would change an id.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// sameID reports whether a and b are the same id, ignoring case.
+func sameID(a, b string) bool {
+	return a == b || len(a) == len(b) && strings.EqualFold(a, b)
+}
+
+// newUUIDv4 is the default Options.NewID: a random (version 4, RFC 9562)
+// UUID in lower case. crypto/rand.Read never returns an error.
+func newUUIDv4() string {
+	var u [16]byte
+	_, _ = rand.Read(u[:])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	const hex = "0123456789abcdef"
+	var b [36]byte
+	j := 0
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b[j] = '-'
+			j++
+		}
+		b[j], b[j+1] = hex[c>>4], hex[c&0x0f]
+		j += 2
+	}
+	return string(b[:])
+}
+
+// short quotes s for an error message, cut to a readable length: ids are
+// 36 bytes, and a caller's garbage should not flood a log.
+func short(s string) string {
+	const max = 40
+	if len(s) > max {
+		return strconv.Quote(s[:max]) + "..."
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,141 @@
+package syncplan
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acctkit/acctkit/account"
+)
+
+func TestResponse(t *testing.T) {
+	req := request(t, `{"items":[`+mxCreate+`,{"id":"`+idB+`","label":"payroll"},{"id":"`+idC+`","_delete":true},{"id":"`+idE+`"}]}`)
+	p, err := Compute(client, base(), req, testOptions(false))
+	require.NoError(t, err)
+	resp := p.Response()
+	require.NoError(t, resp.Validate())
+	out, err := json.Marshal(resp)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{
+		"created": [{
+			"id": "00000000-0000-4000-8000-000000000001", "clientId": "`+client+`",
+			"accountNumber": "7777", "bankName": "Santander", "country": "MX", "currency": "MXN",
+			"type": "checking", "isPrimary": false, "isActive": true,
+			"clabe": "`+clabeOther+`", "codigoBanco": "014", "codigoPlaza": "320",
+			"createdAt": "2025-03-01T12:00:00Z", "updatedAt": "2025-03-01T12:00:00Z"
+		}],
+		"updated": [{
+			"id": "`+idB+`", "clientId": "`+client+`",
+			"accountNumber": "000123456789", "bankName": "JPMorgan Chase", "bankCode": "021000021",
+			"country": "US", "currency": "USD", "type": "savings", "isPrimary": false, "isActive": true,
+			"label": "payroll",
+			"createdAt": "2024-01-15T09:30:00Z", "updatedAt": "2025-03-01T12:00:00Z"
+		}],
+		"deleted": ["`+idC+`"]
+	}`, string(out))
+
+	empty, err := Compute(client, base(), request(t, `{"items":[{"id":"`+idB+`"}]}`), testOptions(false))
+	require.NoError(t, err)
+	out, err = json.Marshal(empty.Response())
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"created":[],"updated":[],"deleted":[]}`, string(out), "unchanged accounts are in no list")
+	assert.NoError(t, empty.Response().Validate())
+}
+
+func TestApply(t *testing.T) {
+	existing := base()
+	req := request(t, `{"items":[`+usCreate+`,{"id":"`+idC+`","isPrimary":true},{"id":"`+idE+`","_delete":true},`+mxCreate+`]}`)
+	p, err := Compute(client, existing, req, testOptions(false))
+	require.NoError(t, err)
+	out, err := p.Apply(existing)
+	require.NoError(t, err)
+	assert.Equal(t, base(), existing, "existing is not modified")
+
+	ids := make([]string, len(out))
+	for i, a := range out {
+		ids[i] = name(a.ID)
+	}
+	assert.Equal(t, []string{"A", "B", "C", "D", "new1", "new2"}, ids, "in place, deleted left out, created appended")
+	assert.False(t, find(t, out, idA).IsPrimary)
+	assert.True(t, find(t, out, idC).IsPrimary)
+	assert.Equal(t, base()[3], find(t, out, idD))
+
+	// Order does not matter to Verify; other clients' accounts do not
+	// count.
+	reordered := slices.Clone(existing)
+	slices.Reverse(reordered)
+	require.Equal(t, idD, reordered[1].ID)
+	reordered[1].Label = "changed"
+	assert.NoError(t, p.Verify(reordered))
+}
+
+func TestApplyStale(t *testing.T) {
+	p, err := Compute(client, base(), request(t, `{"items":[{"id":"`+idB+`","label":"x"}]}`), testOptions(false))
+	require.NoError(t, err)
+	for name, change := range map[string]func([]account.BankAccount) []account.BankAccount{
+		"field changed":   func(a []account.BankAccount) []account.BankAccount { a[2].IsActive = false; return a },
+		"account added":   func(a []account.BankAccount) []account.BankAccount { return append(a, mustAccount(idU)) },
+		"account removed": func(a []account.BankAccount) []account.BankAccount { return slices.Delete(a, 4, 5) },
+		"updatedAt moved": func(a []account.BankAccount) []account.BankAccount {
+			a[1].UpdatedAt = a[1].UpdatedAt.Add(time.Nanosecond)
+			return a
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			now := change(base())
+			assert.ErrorIs(t, p.Verify(now), ErrStale)
+			out, err := p.Apply(now)
+			assert.Nil(t, out)
+			require.ErrorIs(t, err, ErrStale)
+			assert.Regexp(t, `^syncplan: plan computed from [0-9a-f]{12}, accounts now [0-9a-f]{12}: plan is stale`, err.Error())
+		})
+	}
+}
+
+func mustAccount(id string) account.BankAccount {
+	return account.BankAccount{ID: id, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD", CreatedAt: t0, UpdatedAt: t0}
+}
+
+func TestApplyDuplicateID(t *testing.T) {
+	// A store holding A twice, once as primary: the demotion names A,
+	// and Apply cannot tell which record it means.
+	existing := base()
+	copyA := existing[0]
+	copyA.IsPrimary = false
+	existing = append(existing, copyA)
+	p, err := Compute(client, existing, request(t, `{"items":[{"id":"`+idC+`","isPrimary":true}]}`), testOptions(false))
+	require.NoError(t, err)
+	_, err = p.Apply(existing)
+	require.ErrorIs(t, err, ErrExisting)
+}
+
+func TestPlanJSON(t *testing.T) {
+	p, err := Compute(client, base(), request(t, `{"items":[`+usCreate+`,{"id":"`+idC+`","_delete":true}]}`), testOptions(false))
+	require.NoError(t, err)
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	var back Plan
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, p.Fingerprint, back.Fingerprint)
+	assert.Equal(t, lines(p), lines(&back))
+	var raw struct {
+		Changes []map[string]json.RawMessage `json:"changes"`
+	}
+	require.NoError(t, json.Unmarshal(b, &raw))
+	assert.NotContains(t, raw.Changes[0], "before", "a create has no before")
+	assert.NotContains(t, raw.Changes[1], "after", "a delete has no after")
+}
+
+func TestCount(t *testing.T) {
+	p, err := Compute(client, base(), request(t, `{"items":[`+usCreate+`,{"id":"`+idC+`","isPrimary":true},{"id":"`+idE+`"}],"replaceMode":true}`), testOptions(false))
+	require.NoError(t, err)
+	assert.Equal(t, 1, p.Count(Create))
+	assert.Equal(t, 1, p.Count(Update))
+	assert.Equal(t, 2, p.Count(Delete))
+	assert.Equal(t, 1, p.Count(Unchanged))
+	assert.Equal(t, "Plan: 1 to create, 1 to update, 2 to delete, 1 unchanged", p.Summary())
+}
