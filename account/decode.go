@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -233,19 +234,31 @@ func (d *decoder) object(raw []byte, t reflect.Type, p *dpath, member func(key s
 	}
 	var seenBuf [32]string
 	seen := seenBuf[:0]
+	// Past len(seenBuf) keys a set takes over: searching the list for
+	// every key would make a body of many keys cost quadratic time.
+	var seenSet map[string]bool
 	forEachMember(raw, func(rawKey, val []byte) {
 		key, ok := simpleString(rawKey)
 		if !ok {
 			_ = json.Unmarshal(rawKey, &key) // validated JSON: cannot fail
 		}
 		kp := &dpath{parent: p, key: key}
-		for _, k := range seen {
-			if k == key {
-				d.add(kp, CodeDuplicate, fmt.Sprintf("field %q appears more than once", key), nil)
-				return
-			}
+		if seenSet[key] || seenSet == nil && slices.Contains(seen, key) {
+			d.add(kp, CodeDuplicate, fmt.Sprintf("field %q appears more than once", key), nil)
+			return
 		}
-		seen = append(seen, key)
+		switch {
+		case seenSet != nil:
+			seenSet[key] = true
+		case len(seen) < len(seenBuf):
+			seen = append(seen, key)
+		default:
+			seenSet = make(map[string]bool, 2*len(seenBuf))
+			for _, k := range seen {
+				seenSet[k] = true
+			}
+			seenSet[key] = true
+		}
 		member(key, val, kp)
 	})
 	return true
@@ -436,9 +449,16 @@ func fieldsOf(t reflect.Type) map[string]int {
 	return fields
 }
 
+// jsonKinder is implemented by wire types that accept more than one JSON
+// kind, so a type error names all of them.
+type jsonKinder interface{ jsonKind() string }
+
 func jsonKindOf(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if k, ok := reflect.Zero(t).Interface().(jsonKinder); ok {
+		return k.jsonKind()
 	}
 	if reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
 		return "a string"

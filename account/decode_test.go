@@ -3,6 +3,7 @@ package account
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -131,6 +132,56 @@ func TestDecodeInvalidUTF8(t *testing.T) {
 	var o outer
 	require.NoError(t, Decode([]byte(`{"name":"N\u00f3mina \ud800","inner":{"code":"É"}}`), &o))
 	assert.Equal(t, "Nómina \ufffd", o.Name)
+}
+
+// manyKeys is a metadata object with n distinct keys and then the keys
+// of dups again.
+func manyKeys(n int, dups ...int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"meta":{`)
+	for i := range n {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+	}
+	for _, i := range dups {
+		fmt.Fprintf(&b, `"k%d":0,`, i)
+	}
+	b.WriteString(`"end":0}}`)
+	return []byte(b.String())
+}
+
+// TestDecodeDuplicateManyKeys covers duplicate detection past the keys
+// kept in a list, where a set takes over.
+func TestDecodeDuplicateManyKeys(t *testing.T) {
+	var o outer
+	require.NoError(t, Decode(manyKeys(100), &o))
+	assert.Len(t, o.Meta, 101)
+
+	err := Decode(manyKeys(100, 0, 31, 32, 99), &o)
+	ve, ok := AsValidationError(err)
+	require.True(t, ok, "%v", err)
+	var paths []string
+	for _, fe := range ve.Errors {
+		assert.Equal(t, CodeDuplicate, fe.Code)
+		paths = append(paths, fe.Path)
+	}
+	assert.Equal(t, []string{"meta.k0", "meta.k31", "meta.k32", "meta.k99"}, paths)
+}
+
+// BenchmarkDecodeManyKeys guards against work that grows faster than the
+// body: MB/s must stay flat from 10,000 to 100,000 keys.
+func BenchmarkDecodeManyKeys(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		body := manyKeys(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				var o outer
+				if err := Decode(body, &o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func TestDecodeMalformed(t *testing.T) {

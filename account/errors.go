@@ -178,6 +178,10 @@ func isPlainName(k string) bool {
 	return true
 }
 
+// pointerEscaper escapes a JSON Pointer reference token (RFC 6901 section
+// 3). Built once: a Replacer prepares its tables on first use.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // PathPointer converts a dotted path ("a.b[2].c", `m["x.y"]`) into an
 // RFC 6901 JSON Pointer ("/a/b/2/c", "/m/x.y"), escaping "~" and "/".
 func PathPointer(path string) string {
@@ -187,7 +191,7 @@ func PathPointer(path string) string {
 	var b strings.Builder
 	seg := func(s string) {
 		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(s))
+		b.WriteString(pointerEscaper.Replace(s))
 	}
 	for i := 0; i < len(path); {
 		switch path[i] {

@@ -32,6 +32,8 @@ func identifierCode(err error) (code, message string) {
 		return reasonCode(err), "is not a valid " + routingKind(re.Func) + ": " + re.Reason()
 	case errors.As(err, &te):
 		return CodeFormat, "must be an RFC 3339 date-time, such as 2024-05-01T12:00:00Z"
+	case errors.Is(err, ErrDate):
+		return CodeFormat, "must be a calendar date in the form YYYY-MM-DD, such as 2024-05-01"
 	}
 	return CodeInvalid, err.Error()
 }

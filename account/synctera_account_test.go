@@ -403,8 +403,8 @@ func TestDate(t *testing.T) {
 	}
 	var a SyncteraAccount
 	err = Decode([]byte(`{"id":"`+goodUUID+`","close_date":"2023-02-30"}`), &a)
-	assert.Equal(t, []synErr{{"close_date", CodeInvalid,
-		`account.ParseDate("2023-02-30"): not a calendar date in the form YYYY-MM-DD`}}, synErrs(t, err))
+	assert.Equal(t, []synErr{{"close_date", CodeFormat,
+		"must be a calendar date in the form YYYY-MM-DD, such as 2024-05-01"}}, synErrs(t, err))
 	assert.ErrorIs(t, err, ErrDate)
 
 	assert.Equal(t, "", Date{}.String())

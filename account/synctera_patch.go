@@ -40,6 +40,8 @@ func (n *NumberString) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (NumberString) jsonKind() string { return "a string or a whole number" }
+
 func isDigitBytes(b []byte) bool {
 	for _, c := range b {
 		if c < '0' || c > '9' {

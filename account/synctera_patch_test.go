@@ -29,12 +29,12 @@ func TestNumberStringDecode(t *testing.T) {
 		{`0`, "0", nil},
 		// Far beyond float64 precision: kept digit for digit.
 		{`123456789012345678901234567890`, "123456789012345678901234567890", nil},
-		{`87654321.0`, "", []synErr{{"n", CodeType, "must be a string, got the number 87654321.0"}}},
-		{`8.7654321e7`, "", []synErr{{"n", CodeType, "must be a string, got the number 8.7654321e7"}}},
-		{`1E3`, "", []synErr{{"n", CodeType, "must be a string, got the number 1E3"}}},
-		{`-87654321`, "", []synErr{{"n", CodeType, "must be a string, got the number -87654321"}}},
-		{`true`, "", []synErr{{"n", CodeType, "must be a string, got a boolean"}}},
-		{`{}`, "", []synErr{{"n", CodeType, "must be a string, got an object"}}},
+		{`87654321.0`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got the number 87654321.0"}}},
+		{`8.7654321e7`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got the number 8.7654321e7"}}},
+		{`1E3`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got the number 1E3"}}},
+		{`-87654321`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got the number -87654321"}}},
+		{`true`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got a boolean"}}},
+		{`{}`, "", []synErr{{"n", CodeType, "must be a string or a whole number, got an object"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.body, func(t *testing.T) {

@@ -17,8 +17,10 @@ const responseEncodingV1 = 1
 // Stores that keep a Response as one blob (a bytea column, a Redis string)
 // use it so every store round-trips responses identically.
 func (r Response) AppendBinary(b []byte) ([]byte, error) {
-	if r.Status < 0 {
-		return nil, fmt.Errorf("idempotency: encode response: status %d is negative", r.Status)
+	// The same bound as UnmarshalBinary: a record that could be written
+	// but never read back would fail every later claim of its key.
+	if r.Status < 0 || r.Status > maxStatus {
+		return nil, fmt.Errorf("idempotency: encode response: status %d out of range 0-%d", r.Status, maxStatus)
 	}
 	b = append(b, responseEncodingV1)
 	b = binary.AppendUvarint(b, uint64(r.Status))
@@ -39,6 +41,10 @@ func (r Response) AppendBinary(b []byte) ([]byte, error) {
 	return appendBytes(b, string(r.Body)), nil
 }
 
+// maxStatus is the largest status code the encoding holds: HTTP status
+// codes have three digits.
+const maxStatus = 999
+
 // MarshalBinary returns the encoding described at [Response.AppendBinary].
 func (r Response) MarshalBinary() ([]byte, error) {
 	return r.AppendBinary(make([]byte, 0, 16+len(r.Body)))
@@ -53,7 +59,7 @@ func (r *Response) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("idempotency: decode response: unknown encoding version %d", v)
 	}
 	status := d.uvarint()
-	if status > 999 && d.err == nil {
+	if status > maxStatus && d.err == nil {
 		d.err = fmt.Errorf("status %d out of range", status)
 	}
 	n := d.count()

@@ -67,5 +67,7 @@ func TestResponseUnmarshalBinaryErrors(t *testing.T) {
 		assert.Equal(t, 7, r.Status, "left unchanged on error")
 	}
 	_, err = idempotency.Response{Status: -1}.MarshalBinary()
-	require.EqualError(t, err, "idempotency: encode response: status -1 is negative")
+	require.EqualError(t, err, "idempotency: encode response: status -1 out of range 0-999")
+	_, err = idempotency.Response{Status: 1000}.MarshalBinary()
+	require.EqualError(t, err, "idempotency: encode response: status 1000 out of range 0-999")
 }

@@ -1,0 +1,27 @@
+package account_test
+
+import (
+	"fmt"
+
+	"github.com/acctkit/acctkit/account"
+)
+
+// Decode reports every problem of a body at once, each at its path.
+func ExampleDecode() {
+	body := []byte(`{"items":[
+		{"clientId":"8a6e0804-2bd0-4672-b79d-d97027f9071a","accountNumber":"1","bankName":"Banamex",
+		 "country":"MX","currency":"MXN","clabe":"002010077777777779"},
+		{"id":"3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21","type":"brokerage","isPrimry":true}
+	]}`)
+	var req account.SyncRequest
+	err := account.Decode(body, &req)
+	if ve, ok := account.AsValidationError(err); ok {
+		for _, fe := range ve.Errors {
+			fmt.Printf("%s %s: %s\n", fe.Pointer(), fe.Code, fe.Message)
+		}
+	}
+	// Output:
+	// /items/0/clabe checksum: is not a valid CLABE: check digit is 9, want 1
+	// /items/1/isPrimry unknown_field: unknown field "isPrimry"
+	// /items/1/type not_supported: must be one of: checking, savings, investment, other
+}
