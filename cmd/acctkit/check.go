@@ -39,7 +39,8 @@ var kinds = []kind{ibanKind, clabeKind, abaKind, canadianKind, bicKind}
 const progressEvery = 100_000
 
 // isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
+// A variable so tests can pretend.
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

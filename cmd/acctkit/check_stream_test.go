@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -85,4 +86,33 @@ func TestCheckMillionLinesAllocBounded(t *testing.T) {
 	require.Greater(t, out.n, 50<<20)
 	t.Logf("largest heap seen: %d bytes", in.maxHeap)
 	assert.Less(t, in.maxHeap, uint64(16<<20), "heap grew with the input: %d bytes", in.maxHeap)
+}
+
+func TestIsTerminal(t *testing.T) {
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	require.NoError(t, err)
+	defer devNull.Close()
+	assert.True(t, isTerminal(devNull), "a character device counts as a terminal")
+	assert.False(t, isTerminal(&strings.Builder{}))
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, isTerminal(f), "a regular file is not a terminal")
+}
+
+func TestCheckProgressOnTerminal(t *testing.T) {
+	saved := isTerminal
+	isTerminal = func(io.Writer) bool { return true }
+	t.Cleanup(func() { isTerminal = saved })
+
+	in := &linesReader{values: []string{"002010077777777771"}, n: 2 * progressEvery}
+	var errOut strings.Builder
+	code := run([]string{"check"}, in, io.Discard, &errOut)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "\rchecked 100000: 100000 valid, 0 invalid\rchecked 200000: 200000 valid, 0 invalid\r\033[K", errOut.String())
+
+	errOut.Reset()
+	small := &linesReader{values: []string{"002010077777777771"}, n: 10}
+	assert.Equal(t, exitOK, run([]string{"check"}, small, io.Discard, &errOut))
+	assert.Empty(t, errOut.String(), "no progress line for a small input")
 }

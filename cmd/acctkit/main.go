@@ -63,7 +63,16 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nRun \"acctkit COMMAND --help\" for a command's flags and examples.\n")
+	fmt.Fprint(w, `
+Examples:
+  acctkit check DE89370400440532013000 002010077777777771 021000021
+  acctkit check --json < identifiers.txt
+  acctkit validate --schema synctera-external-account body.json
+  acctkit plan --client UUID --existing accounts.json --request sync.json
+
+Exit status: 0 all valid, 1 something invalid, 2 usage error.
+Run "acctkit COMMAND --help" for a command's flags and examples.
+`)
 }
 
 func runVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
