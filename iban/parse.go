@@ -10,8 +10,10 @@ import (
 )
 
 // Parse parses an IBAN in the electronic format: upper-case ASCII letters
-// and digits only, no spaces ("DE89370400440532013000"). It checks, in this
-// order, that every byte is an upper-case letter or digit (ErrCharacter),
+// and digits only, no spaces ("DE89370400440532013000"). An empty input or
+// one longer than any IBAN (34 bytes) is an ErrLength before anything else,
+// which bounds the work. Then it checks, in this order, that every byte is
+// an upper-case letter or digit (ErrCharacter),
 // that the country code has IBANs (ErrUnknownCountry), the length for that
 // country (ErrLength), the class of every position (ErrStructure), that the
 // check digits are 02 to 98 (ErrCheckDigits) and the MOD 97-10 checksum
