@@ -59,6 +59,9 @@ func TestBenchInputPlans(t *testing.T) {
 // not with the number of existing accounts (outside replace mode, where
 // every unnamed account is a change).
 func TestComputeAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector (sync.Pool drops items at random)")
+	}
 	allocs := func(n int, half bool) float64 {
 		existing, req := benchInput(n)
 		if half { // every other item: the same mix of creates, updates and deletes
@@ -84,11 +87,18 @@ func TestComputeAllocations(t *testing.T) {
 	assert.InDelta(t, 2.0, full/half, 0.2, "twice the items")
 }
 
-func BenchmarkCompute(b *testing.B) {
+func BenchmarkCompute(b *testing.B) { benchCompute(b, false) }
+
+// BenchmarkComputeSkipFingerprint: the same with Options.SkipFingerprint,
+// for a caller that computes and applies in one locking transaction.
+func BenchmarkComputeSkipFingerprint(b *testing.B) { benchCompute(b, true) }
+
+func benchCompute(b *testing.B, skip bool) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
 			existing, req := benchInput(n)
 			opts, reset := benchOptions()
+			opts.SkipFingerprint = skip
 			b.ReportAllocs()
 			for b.Loop() {
 				reset()
@@ -131,4 +141,27 @@ func BenchmarkFingerprint(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestComputeSkipFingerprintAllocations: without the fingerprint,
+// allocations still do not grow with the existing accounts, and are no
+// more than with it.
+func TestComputeSkipFingerprintAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector (sync.Pool drops items at random)")
+	}
+	allocs := func(n int, skip bool) float64 {
+		existing, req := benchInput(n)
+		opts, reset := benchOptions()
+		opts.SkipFingerprint = skip
+		return testing.AllocsPerRun(5, func() {
+			reset()
+			if _, err := Compute(client, existing, req, opts); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	small, large := allocs(1000, true), allocs(20000, true)
+	assert.InEpsilon(t, small, large, 0.02, "20 times the accounts")
+	assert.LessOrEqual(t, small, allocs(1000, false))
 }

@@ -24,6 +24,16 @@ type Options struct {
 	// the package documentation); among several, the lowest id wins.
 	// Without it such a create is a "duplicate" error.
 	MatchExisting bool
+	// SkipFingerprint leaves Plan.Fingerprint zero instead of hashing
+	// every existing account of the client, which is most of what
+	// Compute costs per existing account. It is for a caller that
+	// computes the plan and carries it out in one database transaction
+	// holding the client's rows locked (SELECT ... FOR UPDATE), where the
+	// accounts cannot change in between and a fingerprint protects
+	// nothing. Verify and Apply refuse such a plan with ErrNoFingerprint:
+	// they cannot tell whether the accounts changed since. The Changes
+	// are the same as without it.
+	SkipFingerprint bool
 	// Now returns the time stamped on created and updated records. It is
 	// called at most once per Compute, and its monotonic clock reading
 	// is dropped. Nil means time.Now.
@@ -76,8 +86,10 @@ func Compute(clientID string, existing []account.BankAccount, req account.SyncRe
 	if opts.NewID == nil {
 		opts.NewID = newUUIDv4
 	}
-	p := &planner{clientID: clientID, existing: existing, req: req, opts: opts, replace: req.Replace(),
-		fp: newFingerprinter(clientID)}
+	p := &planner{clientID: clientID, existing: existing, req: req, opts: opts, replace: req.Replace()}
+	if !opts.SkipFingerprint {
+		p.fp = newFingerprinter(clientID)
+	}
 	if !p.checkRequest() {
 		return nil, p.validationError()
 	}
@@ -90,6 +102,9 @@ func Compute(clientID string, existing []account.BankAccount, req account.SyncRe
 	}
 	p.resolve()
 	p.match()
+	if err := p.matchedUnique(); err != nil {
+		return nil, err
+	}
 	p.introduce()
 	p.collisions()
 	p.primary()
@@ -161,10 +176,13 @@ type planner struct {
 	// to the positions found.
 	natWant, extWant map[string]struct{}
 	natHits, extHits map[string][]int
-	fp               fingerprinter
-	keyBuf           []byte
-	now              time.Time
-	nowSet           bool
+	// idF, natF and extF filter the keys of ids, natWant and extWant,
+	// so that the scan probes those maps only for likely hits.
+	idF, natF, extF filter
+	fp              fingerprinter
+	keyBuf          []byte
+	now             time.Time
+	nowSet          bool
 }
 
 // checkRequest applies the rules of the request as a whole and reports
@@ -235,6 +253,7 @@ func (p *planner) checkItems() {
 					s.add("id", account.CodeDuplicate, "repeats the id of items["+strconv.Itoa(j)+"]")
 				} else {
 					p.ids[s.id] = i
+					p.idF.add(idHash(s.id))
 				}
 			}
 		}
@@ -245,9 +264,11 @@ func (p *planner) checkItems() {
 			s.nat = naturalKey(&s.rec)
 			if s.nat != "" {
 				p.natWant[s.nat] = struct{}{}
+				p.natF.add(numberTail(s.rec.AccountNumber))
 			}
 			if s.rec.ExternalID != "" {
 				p.extWant[s.rec.ExternalID] = struct{}{}
+				p.extF.add(stringTail(s.rec.ExternalID))
 			}
 		}
 	}
@@ -289,14 +310,17 @@ func (p *planner) drawIDs() error {
 			return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of items[%d]: %w", short(id), i, j, ErrNewID)
 		}
 		p.ids[c] = ^i
+		p.idF.add(idHash(c))
 		s.rec.ID = id
 	}
 	return nil
 }
 
-// lookup finds the item an existing id belongs to.
+// lookup finds the item an existing id belongs to. A 36-byte id the
+// filter rules out is in no case form a key of ids (only ASCII letters
+// lower-case to ASCII hex digits), so most ids cost no map probe.
 func (p *planner) lookup(id string) (int, bool) {
-	if len(p.ids) == 0 {
+	if len(p.ids) == 0 || len(id) == 36 && !p.idF.has(idHash(id)) {
 		return 0, false
 	}
 	v, ok := p.ids[id]
@@ -320,7 +344,9 @@ func (p *planner) scan() error {
 			}
 			continue
 		}
-		p.fp.add(a)
+		if !p.opts.SkipFingerprint {
+			p.fp.add(a)
+		}
 		if v, ok := p.lookup(a.ID); ok {
 			if v < 0 {
 				return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of an existing account: %w", short(a.ID), ^v, ErrNewID)
@@ -337,23 +363,25 @@ func (p *planner) scan() error {
 		if p.replace {
 			p.all = append(p.all, pos)
 		}
-		p.keyHits(pos, a, p.natWant, p.extWant)
+		p.keyHits(pos, a, p.natWant, p.extWant, &p.natF, &p.extF)
 	}
 	return nil
 }
 
 // keyHits records a as a holder of any natural key in nat or externalId in
-// ext. The key is built in a reused buffer; looking it up does not
-// allocate.
-func (p *planner) keyHits(pos int, a *account.BankAccount, nat, ext map[string]struct{}) {
-	if len(nat) > 0 {
+// ext. The filters, when given, hold the numberTail of every key of nat
+// that is not a CLABE (the key of an account outside MX never is one) and
+// the stringTail of every key of ext. The key is built in a reused buffer;
+// looking it up does not allocate.
+func (p *planner) keyHits(pos int, a *account.BankAccount, nat, ext map[string]struct{}, natF, extF *filter) {
+	if len(nat) > 0 && (natF == nil || isMX(a.Country) || natF.has(numberTail(a.AccountNumber))) {
 		p.keyBuf = appendNaturalKey(p.keyBuf[:0], a)
 		if _, ok := nat[string(p.keyBuf)]; ok && len(p.keyBuf) > 0 {
 			k := string(p.keyBuf)
 			p.natHits[k] = append(p.natHits[k], pos)
 		}
 	}
-	if len(ext) > 0 && a.ExternalID != "" {
+	if len(ext) > 0 && a.ExternalID != "" && (extF == nil || extF.has(stringTail(a.ExternalID))) {
 		if _, ok := ext[a.ExternalID]; ok {
 			p.extHits[a.ExternalID] = append(p.extHits[a.ExternalID], pos)
 		}
@@ -425,6 +453,36 @@ func (p *planner) match() {
 		s.target, s.matched = pos, true
 		p.apply(s, &p.req.Items[i])
 	}
+}
+
+// matchedUnique refuses, with ErrExisting, a matched account whose id
+// another of the client's accounts also holds: scan checks that for the
+// ids items name, but a match is found by key, not by id, and a change
+// could not say which of the two records it means. The pass over existing
+// is made only when something matched.
+func (p *planner) matchedUnique() error {
+	var matched map[string]int // canonical id -> position of the matched account
+	for i := range p.items {
+		if s := &p.items[i]; s.matched {
+			if matched == nil {
+				matched = make(map[string]int)
+			}
+			matched[canonicalID(p.existing[s.target].ID)] = s.target
+		}
+	}
+	if matched == nil {
+		return nil
+	}
+	for pos := range p.existing {
+		a := &p.existing[pos]
+		if !sameID(a.ClientID, p.clientID) {
+			continue
+		}
+		if t, ok := matched[canonicalID(a.ID)]; ok && t != pos {
+			return fmt.Errorf("syncplan.Compute: existing accounts hold id %s twice: %w", short(a.ID), ErrExisting)
+		}
+	}
+	return nil
 }
 
 // candidate returns the existing account a create matches and the field it
@@ -503,7 +561,7 @@ func (p *planner) introduce() {
 	}
 	for pos := range p.existing {
 		if a := &p.existing[pos]; sameID(a.ClientID, p.clientID) {
-			p.keyHits(pos, a, extraNat, extraExt)
+			p.keyHits(pos, a, extraNat, extraExt, nil, nil)
 		}
 	}
 }
@@ -664,8 +722,10 @@ func (p *planner) build() (*Plan, error) {
 			return nil, err
 		}
 	}
-	plan := &Plan{ClientID: p.clientID, Fingerprint: p.fp.sum(),
-		Changes: make([]Change, 0, len(p.items)+len(demote)+len(gone))}
+	plan := &Plan{ClientID: p.clientID, Changes: make([]Change, 0, len(p.items)+len(demote)+len(gone))}
+	if !p.opts.SkipFingerprint {
+		plan.Fingerprint = p.fp.sum()
+	}
 	for i := range p.items {
 		if s := &p.items[i]; s.kind == kindCreate && !s.matched {
 			rec := s.rec

@@ -88,9 +88,11 @@
 // from (FingerprintOf): order-independent, and changed by any change to
 // any field. Verify (and Apply, which calls it) refuses, with ErrStale, a
 // plan whose accounts changed since, like a stale Terraform plan. A caller
-// that computes outside its write transaction should verify inside it. The
-// zero Plan has no changes and a zero Fingerprint that verifies against
-// nothing.
+// that computes outside its write transaction should verify inside it. A
+// caller that computes and carries out the plan in one transaction holding
+// the client's rows locked can set Options.SkipFingerprint to save the
+// hashing: the plan then has a zero Fingerprint, as the zero Plan does,
+// and Verify and Apply refuse it with ErrNoFingerprint.
 //
 // # Errors
 //
@@ -98,6 +100,6 @@
 // error wrapping ErrClientID (the client id is not a UUID), ErrNewID
 // (Options.NewID returned an unusable id) or ErrExisting (the store holds
 // an id the plan acts on twice). Verify and Apply return errors wrapping
-// ErrStale, and Apply ErrExisting. Fingerprint.UnmarshalText returns
+// ErrStale or ErrNoFingerprint, and Apply ErrExisting. Fingerprint.UnmarshalText returns
 // errors wrapping ErrFingerprintSyntax.
 package syncplan

@@ -126,32 +126,30 @@ func appendAccount(b []byte, a *account.BankAccount, client string) []byte {
 }
 
 // appendUUID appends a canonical (lower-case) UUID as a 1 and its 16
-// bytes, anything else as a 0 and the string. One pass: it runs for every
-// existing account.
+// bytes, anything else as a 0 and the string. It runs for every existing
+// account, so it checks the 32 digits without a branch each and decides
+// once.
 func appendUUID(b []byte, id string) []byte {
-	if len(id) != 36 {
+	if len(id) != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' {
 		return appendString(append(b, 0), id)
 	}
 	var u [17]byte
 	u[0] = 1
-	j := 1
-	for i := 0; i < 36; i += 2 {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if id[i] != '-' {
-				return appendString(append(b, 0), id)
-			}
-			i--
-			continue
-		}
+	var bad byte
+	for j, i := range uuidDigits {
 		hi, lo := lowerHex[id[i]], lowerHex[id[i+1]]
-		if hi|lo > 0x0f {
-			return appendString(append(b, 0), id)
-		}
-		u[j] = hi<<4 | lo
-		j++
+		bad |= hi | lo
+		u[j+1] = hi<<4 | lo
+	}
+	if bad > 0x0f {
+		return appendString(append(b, 0), id)
 	}
 	return append(b, u[:]...)
 }
+
+// uuidDigits holds the offset of each byte's pair of hex digits in the
+// 8-4-4-4-12 form.
+var uuidDigits = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
 
 // lowerHex maps '0'-'9' and 'a'-'f' to their values and every other byte
 // to 0xff.
@@ -169,18 +167,42 @@ var lowerHex = func() (t [256]byte) {
 }()
 
 func appendString(b []byte, s string) []byte {
+	if len(s) < 0x80 { // the one-byte uvarint, without the loop
+		return append(append(b, byte(len(s))), s...)
+	}
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }
 
 // appendMetadata tells nil from empty (they encode differently in JSON)
 // and orders the keys. Values are the JSON as stored, byte for byte.
+// Most records have a key or two, which need no sort.
 func appendMetadata(b []byte, m map[string]json.RawMessage) []byte {
 	if m == nil {
 		return append(b, 0)
 	}
 	b = append(b, 1)
 	b = binary.AppendUvarint(b, uint64(len(m)))
+	switch len(m) {
+	case 0:
+		return b
+	case 1, 2:
+		var k [2]string
+		var v [2]json.RawMessage
+		i := 0
+		for key, val := range m {
+			k[i], v[i] = key, val
+			i++
+		}
+		if i == 2 && k[1] < k[0] {
+			k[0], k[1], v[0], v[1] = k[1], k[0], v[1], v[0]
+		}
+		for j := range i {
+			b = appendString(b, k[j])
+			b = appendString(b, string(v[j]))
+		}
+		return b
+	}
 	var small [16]string
 	keys := small[:0]
 	for k := range m {

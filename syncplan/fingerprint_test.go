@@ -2,6 +2,7 @@ package syncplan
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,4 +135,29 @@ func TestAppendUUID(t *testing.T) {
 		"3f1c2a9e08d4b-4c6f-9a2e-1b7d5e0c4a21", "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2", ""} {
 		assert.Equal(t, appendString([]byte{0}, s), appendUUID(nil, s), s)
 	}
+}
+
+// TestFingerprintStable pins FingerprintOf for records that take every
+// branch of the encoding: the value is part of the format (version v1), so
+// a change to it must come with a new version string.
+func TestFingerprintStable(t *testing.T) {
+	accts := append(base(), manyAccounts(40)...)
+	meta := func(n int) map[string]json.RawMessage {
+		m := make(map[string]json.RawMessage, n)
+		for i := range n {
+			m[fmt.Sprintf("k%02d", (i*7)%n)] = json.RawMessage(fmt.Sprint(i))
+		}
+		return m
+	}
+	for i, m := range []map[string]json.RawMessage{{}, {"": json.RawMessage(`null`)}, meta(1), meta(2), meta(3), meta(16), meta(17), meta(40)} {
+		accts[10+i].Metadata = m
+	}
+	accts[20].ID = strings.ToUpper(accts[20].ID)
+	accts[21].ID = "not-a-uuid"
+	accts[22].ClientID = strings.ToUpper(client)
+	accts[23].Label = strings.Repeat("long label ", 30)
+	accts[24].Type = "brokerage"
+	accts[25].Type = account.BankAccountSavings
+	accts[26].ID = "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2g"
+	assert.Equal(t, "1d856a39e13f74c7ec1360f77a43f58a9ecc2f9c8e35d6e6ec50632b4053eb46", FingerprintOf(client, accts).String())
 }

@@ -2,6 +2,7 @@ package syncplan
 
 import (
 	"crypto/rand"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -79,4 +80,25 @@ func short(s string) string {
 		return strconv.Quote(s[:max]) + "..."
 	}
 	return strconv.Quote(s)
+}
+
+// idHash is the filter hash of an id of 36 bytes, ignoring ASCII case:
+// setting bit 5 of every byte lower-cases letters and leaves the digits
+// and '-' of a UUID as they are, so ids equal ignoring case hash alike. It
+// reads the id as five overlapping words.
+func idHash(s string) uint64 {
+	s = s[:36]
+	h := foldWord(0, s[0:8])
+	h = foldWord(h, s[8:16])
+	h = foldWord(h, s[16:24])
+	h = foldWord(h, s[24:32])
+	return foldWord(h, s[28:36])
+}
+
+func foldWord(h uint64, s string) uint64 {
+	const fold = 0x2020202020202020
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return bits.RotateLeft64(h^(w|fold), 29) * 0xff51afd7ed558ccd
 }

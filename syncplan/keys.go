@@ -21,7 +21,7 @@ import (
 // alike.
 func appendNaturalKey(b []byte, a *account.BankAccount) []byte {
 	start := len(b)
-	if len(a.Country) == 2 && ascii.ToUpper(a.Country[0]) == 'M' && ascii.ToUpper(a.Country[1]) == 'X' {
+	if isMX(a.Country) {
 		mx := a
 		if a.Country != "MX" { // a store may hold "mx"; EffectiveCLABE wants "MX"
 			c := *a
@@ -79,4 +79,58 @@ func ignored(c byte) bool { return c == '-' || c == '.' || ascii.IsSpace(c) }
 func naturalKey(a *account.BankAccount) string {
 	var buf [96]byte
 	return string(appendNaturalKey(buf[:0], a))
+}
+
+// filter is a Bloom filter with one hash function over 8192 bits: the
+// scans of the existing accounts ask it, for a few nanoseconds, whether a
+// map from the items can hold an account's key, and build and look up the
+// key only when it says maybe. With at most 250 items, it says maybe
+// wrongly about 3% of the time.
+type filter [128]uint64
+
+func (f *filter) slot(h uint64) (int, uint64) {
+	h *= 0x9e3779b97f4a7c15 // Fibonacci hashing: the top bits mix all of h
+	return int(h >> 57), 1 << (h >> 51 & 63)
+}
+
+func (f *filter) add(h uint64) {
+	i, bit := f.slot(h)
+	f[i] |= bit
+}
+
+func (f *filter) has(h uint64) bool {
+	i, bit := f.slot(h)
+	return f[i]&bit != 0
+}
+
+// numberTail is the filter hash of an account number: its last four
+// bytes as appendNormalized writes them, and how many there are. Equal
+// normalized numbers have equal tails; reading from the end, it stops
+// after four bytes.
+func numberTail(s string) uint64 {
+	var t uint64
+	n := 0
+	for i := len(s) - 1; i >= 0 && n < 4; i-- {
+		if c := s[i]; !ignored(c) {
+			t = t<<8 | uint64(ascii.ToUpper(c))
+			n++
+		}
+	}
+	return t<<3 | uint64(n)
+}
+
+// stringTail is the filter hash of an externalId: its length and last
+// four bytes.
+func stringTail(s string) uint64 {
+	t := uint64(len(s))
+	for i := max(len(s)-4, 0); i < len(s); i++ {
+		t = t<<8 | uint64(s[i])
+	}
+	return t
+}
+
+// isMX reports whether country is MX in either case: the accounts whose
+// natural key may be a CLABE.
+func isMX(country string) bool {
+	return len(country) == 2 && ascii.ToUpper(country[0]) == 'M' && ascii.ToUpper(country[1]) == 'X'
 }

@@ -89,6 +89,13 @@ type Plan struct {
 // given are not those the plan was computed from.
 var ErrStale = errors.New("plan is stale: the client's accounts changed since it was computed")
 
+// ErrNoFingerprint is returned (wrapped) by Verify and Apply for a plan
+// with a zero Fingerprint: one computed with Options.SkipFingerprint (or
+// the zero Plan). Nothing tells whether the accounts changed since, so
+// the plan is refused rather than trusted; its caller carries out the
+// Changes itself, in the transaction it computed them in.
+var ErrNoFingerprint = errors.New("plan has no fingerprint to verify (computed with Options.SkipFingerprint)")
+
 // ErrExisting is returned (wrapped) by Compute and Apply when the existing
 // accounts hold one id twice, or an account the plan must delete has no
 // id: the store is inconsistent, and no plan can say which record to
@@ -132,8 +139,12 @@ func (p *Plan) Response() account.SyncResponse {
 
 // Verify returns nil when existing holds the client's accounts the plan
 // was computed from (in any order; other clients' accounts do not
-// matter), and an error wrapping ErrStale otherwise.
+// matter), an error wrapping ErrNoFingerprint when the plan has no
+// fingerprint, and an error wrapping ErrStale otherwise.
 func (p *Plan) Verify(existing []account.BankAccount) error {
+	if p.Fingerprint == (Fingerprint{}) {
+		return fmt.Errorf("syncplan: %w", ErrNoFingerprint)
+	}
 	if got := FingerprintOf(p.ClientID, existing); got != p.Fingerprint {
 		return fmt.Errorf("syncplan: plan computed from %.12s, accounts now %.12s: %w",
 			p.Fingerprint, got, ErrStale)
@@ -146,8 +157,9 @@ func (p *Plan) Verify(existing []account.BankAccount) error {
 // appended in plan order, and every other record, other clients' included,
 // is copied as it is. existing is not modified. It first checks the plan
 // against existing (Verify), and returns an error wrapping ErrStale when
-// the accounts changed since, or ErrExisting when an id the plan changes
-// occurs twice.
+// the accounts changed since, ErrNoFingerprint when the plan has no
+// fingerprint to check, or ErrExisting when an id the plan changes occurs
+// twice.
 func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, error) {
 	if err := p.Verify(existing); err != nil {
 		return nil, err

@@ -139,3 +139,32 @@ func TestCount(t *testing.T) {
 	assert.Equal(t, 1, p.Count(Unchanged))
 	assert.Equal(t, "Plan: 1 to create, 1 to update, 2 to delete, 1 unchanged", p.Summary())
 }
+
+func TestSkipFingerprint(t *testing.T) {
+	existing, req := benchInput(1000)
+	opts, reset := benchOptions()
+	want, err := Compute(client, existing, req, opts)
+	require.NoError(t, err)
+	reset()
+	opts.SkipFingerprint = true
+	got, err := Compute(client, existing, req, opts)
+	require.NoError(t, err)
+	assert.Equal(t, want.Changes, got.Changes, "the same changes")
+	assert.Equal(t, Fingerprint{}, got.Fingerprint)
+	assert.NotEqual(t, Fingerprint{}, want.Fingerprint)
+
+	// Nothing to verify against: refused, and not as stale, since
+	// computing again with the option would not help.
+	err = got.Verify(existing)
+	require.ErrorIs(t, err, ErrNoFingerprint)
+	assert.NotErrorIs(t, err, ErrStale)
+	assert.EqualError(t, err, "syncplan: plan has no fingerprint to verify (computed with Options.SkipFingerprint)")
+	out, err := got.Apply(existing)
+	require.ErrorIs(t, err, ErrNoFingerprint)
+	assert.Nil(t, out)
+	require.ErrorIs(t, (&Plan{}).Verify(nil), ErrNoFingerprint, "the zero Plan")
+	assert.NotErrorIs(t, ErrNoFingerprint, ErrStale)
+	assert.NotErrorIs(t, ErrStale, ErrNoFingerprint)
+
+	require.NoError(t, want.Verify(existing))
+}

@@ -268,3 +268,25 @@ func TestRejectionProperties(t *testing.T) {
 		require.Equal(t, err, err2)
 	})
 }
+
+// TestSkipFingerprintProperties: Options.SkipFingerprint changes nothing
+// but the fingerprint, whether the request is planned or rejected.
+func TestSkipFingerprintProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		existing := genExisting(t)
+		req := genRequest(t, existing)
+		match := rapid.Bool().Draw(t, "matchExisting")
+		p, err := Compute(client, existing, req, testOptions(match))
+		opts := testOptions(match)
+		opts.SkipFingerprint = true
+		q, err2 := Compute(client, existing, req, opts)
+		require.Equal(t, err, err2)
+		if err != nil {
+			return
+		}
+		require.Equal(t, FingerprintOf(client, existing), p.Fingerprint)
+		require.Equal(t, Fingerprint{}, q.Fingerprint)
+		require.Equal(t, p.Changes, q.Changes)
+		require.Equal(t, p.ClientID, q.ClientID)
+	})
+}

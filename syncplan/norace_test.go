@@ -1,0 +1,5 @@
+//go:build !race
+
+package syncplan
+
+const raceEnabled = false
