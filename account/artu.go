@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/clabe"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // BankAccountType is the "type" of an ARTU bank account.
@@ -495,7 +496,7 @@ func (r SyncResponse) Validate() error {
 		r.Updated[i].validate(&l, NewPath("updated").Index(i))
 	}
 	for i, id := range r.Deleted {
-		if !isUUID(id) {
+		if !uuid.Valid(id) {
 			l.add(NewPath("deleted").Index(i), CodeFormat, "must be a UUID", nil)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/acctkit/acctkit/internal/iso3166"
 	"github.com/acctkit/acctkit/internal/iso4217"
 	"github.com/acctkit/acctkit/internal/mask"
+	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -619,7 +620,7 @@ func (c *checker) uuid(at *loc, s string, required bool) {
 		}
 		return
 	}
-	if !isUUID(s) {
+	if !uuid.Valid(s) {
 		c.add(at, CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
 	}
 }

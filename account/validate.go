@@ -11,6 +11,7 @@ import (
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/iban"
 	"github.com/acctkit/acctkit/internal/ascii"
+	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -27,7 +28,7 @@ func newValidator() *validator.Validate {
 		// Same meaning as validator's own tags, without a regular
 		// expression: they run on every account and a regexp is most of
 		// the cost of validating one.
-		v.RegisterValidation("uuid", func(fl validator.FieldLevel) bool { return isUUID(fl.Field().String()) }),
+		v.RegisterValidation("uuid", func(fl validator.FieldLevel) bool { return uuid.Valid(fl.Field().String()) }),
 		v.RegisterValidation("number", func(fl validator.FieldLevel) bool {
 			s := fl.Field().String()
 			return s != "" && ascii.IndexNonDigit(s) < 0
@@ -37,28 +38,6 @@ func newValidator() *validator.Validate {
 		panic(err) // only a programming error in this file can get here
 	}
 	return v
-}
-
-// isUUID reports whether s is a UUID in the 8-4-4-4-12 hexadecimal form,
-// either case, as validator's "uuid" tag accepts.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // jsonName names fields in validator's errors as JSON does, so paths read

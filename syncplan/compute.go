@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // Options configure Compute. The zero value is ready to use; it draws ids
@@ -77,7 +78,7 @@ var ErrNewID = errors.New("new account id is unusable")
 // order; deletes in request order, then replaceMode deletions in id order;
 // unchanged accounts in request order.
 func Compute(clientID string, existing []account.BankAccount, req account.SyncRequest, opts Options) (*Plan, error) {
-	if !isUUID(clientID) {
+	if !uuid.Valid(clientID) {
 		return nil, fmt.Errorf("syncplan.Compute: client id %s: %w", short(clientID), ErrClientID)
 	}
 	if opts.Now == nil {
@@ -242,12 +243,12 @@ func (p *planner) checkItems() {
 			s.errs = it.ValidateAt(s.path)
 		}
 		if s.kind != kindDelete {
-			if cid, ok := it.ClientID.Get(); ok && isUUID(cid) && !sameID(cid, p.clientID) {
+			if cid, ok := it.ClientID.Get(); ok && uuid.Valid(cid) && !sameID(cid, p.clientID) {
 				s.add("clientId", account.CodeForbidden, "must be the client id of the request path")
 			}
 		}
 		if s.kind != kindCreate {
-			if id, ok := it.ID.Get(); ok && isUUID(id) {
+			if id, ok := it.ID.Get(); ok && uuid.Valid(id) {
 				s.id = canonicalID(id)
 				if j, dup := p.ids[s.id]; dup {
 					s.add("id", account.CodeDuplicate, "repeats the id of items["+strconv.Itoa(j)+"]")
@@ -299,7 +300,7 @@ func (p *planner) drawIDs() error {
 			continue
 		}
 		id := p.opts.NewID()
-		if !isUUID(id) {
+		if !uuid.Valid(id) {
 			return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], not a UUID: %w", short(id), i, ErrNewID)
 		}
 		c := canonicalID(id)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // Items used by many scenarios.
@@ -375,7 +376,7 @@ func TestComputeDefaults(t *testing.T) {
 	p, err := Compute(client, nil, request(t, `{"items":[`+usCreate+`,`+mxCreate+`]}`), Options{})
 	require.NoError(t, err)
 	a, b := p.Changes[0].After, p.Changes[1].After
-	assert.True(t, isUUID(a.ID))
+	assert.True(t, uuid.Valid(a.ID))
 	assert.Equal(t, byte('4'), a.ID[14], "version 4")
 	assert.Contains(t, "89ab", string(a.ID[19]), "RFC 9562 variant")
 	assert.NotEqual(t, a.ID, b.ID)
@@ -421,9 +422,9 @@ func TestComputeDemotingAnIDStoredTwice(t *testing.T) {
 }
 
 func TestIsUUID(t *testing.T) {
-	assert.True(t, isUUID("3F1C2A9E-8d4b-4c6f-9a2e-1b7d5e0c4a21"))
+	assert.True(t, uuid.Valid("3F1C2A9E-8d4b-4c6f-9a2e-1b7d5e0c4a21"))
 	for _, s := range []string{"", "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2", "3f1c2a9e+8d4b-4c6f-9a2e-1b7d5e0c4a21", "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2g"} {
-		assert.False(t, isUUID(s), s)
+		assert.False(t, uuid.Valid(s), s)
 	}
 }
 

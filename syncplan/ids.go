@@ -7,28 +7,6 @@ import (
 	"strings"
 )
 
-// isUUID reports whether s is a UUID in the 8-4-4-4-12 hexadecimal form, in
-// either case: the form account validates for "id" and "clientId".
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // canonicalID is the form ids are compared in: UUIDs are case-insensitive
 // (RFC 9562), so "3F1C..." and "3f1c..." name the same account.
 // strings.ToLower returns s itself when there is nothing to lower, so the
