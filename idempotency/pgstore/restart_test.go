@@ -2,11 +2,7 @@ package pgstore_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"os/user"
@@ -14,26 +10,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 )
-
-// restartTests skips t unless ACCTKIT_RESTART_TESTS=1: these tests start
-// and bounce a server of their own, which takes seconds and needs the
-// server's binaries.
-func restartTests(t *testing.T) {
-	t.Helper()
-	if os.Getenv("ACCTKIT_RESTART_TESTS") != "1" {
-		t.Skip("ACCTKIT_RESTART_TESTS is not 1: the server-restart tests start their own PostgreSQL cluster (initdb, pg_ctl) and take several seconds; .ci/run sets it")
-	}
-}
 
 // pgCluster is a throw-away PostgreSQL cluster on a free local port, so
 // restarting it disturbs no other test or program using the shared server.
@@ -61,7 +44,7 @@ func startCluster(t *testing.T) *pgCluster {
 		gid, _ := strconv.Atoi(u.Gid)
 		require.NoError(t, os.Chown(dir, uid, gid))
 	}
-	c.port = freePort(t)
+	c.port = storetesting.FreePort(t)
 	// Durability as in production: every acknowledged commit is on disk.
 	c.options = fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=on -c synchronous_commit=on", c.port)
 	c.run("initdb", "--pgdata", c.data(), "--username", "postgres", "--auth", "trust", "--no-sync")
@@ -135,162 +118,14 @@ func pgBindir(t *testing.T) string {
 	return filepath.Dir(initdb)
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // TestServerRestart drives the middleware with concurrent clients while the
 // server is restarted and then crashed. Requests during the outage get
 // 503s; no request runs its handler twice, and every response whose
 // Complete succeeded is replayed afterwards.
 func TestServerRestart(t *testing.T) {
-	restartTests(t)
+	storetesting.RestartTests(t, "PostgreSQL cluster (initdb, pg_ctl)")
 	c := startCluster(t)
 	db := openDB(t, c.url(), nil)
 	s := newStore(t, db)
-	runRestarts(t, s, map[string]func(){"restart": c.restart, "crash": c.crash})
-}
-
-// runRestarts is the body of the restart test, shared in spirit with
-// redisstore's: it needs nothing from the store but the interface.
-func runRestarts(t *testing.T, store idempotency.Store, outages map[string]func()) {
-	var (
-		execs          sync.Map // key -> *atomic.Int32
-		completeFailed sync.Map // key -> error
-	)
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Idempotency-Key")
-		n, _ := execs.LoadOrStore(key, new(atomic.Int32))
-		run := n.(*atomic.Int32).Add(1)
-		time.Sleep(time.Millisecond) // the payment
-		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprintf(w, "paid %s, execution %d", key, run)
-	})
-	mw := idempotency.Middleware(store, idempotency.Options{
-		Scope: func(*http.Request) string { return "restart" },
-		// Longer than the test: a claim or completion lost in an outage
-		// keeps its key in flight (409) instead of letting a retry run the
-		// handler again after the lease.
-		Lease:        time.Minute,
-		Retention:    time.Hour,
-		StoreTimeout: 2 * time.Second,
-		OnError: func(r *http.Request, err error) {
-			var se *idempotency.StoreError
-			if errors.As(err, &se) && se.Op == "complete" {
-				completeFailed.Store(se.Key.Key, err)
-			}
-		},
-	})(handler)
-	send := func(key string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, "/pay", strings.NewReader(`{"amount":"10.00"}`))
-		req.Header.Set("Idempotency-Key", key)
-		rec := httptest.NewRecorder()
-		mw.ServeHTTP(rec, req)
-		return rec
-	}
-
-	const workers = 8
-	var (
-		stop        atomic.Bool
-		finished    atomic.Int64 // keys answered 201
-		unavailable atomic.Int64 // 503s
-		mu          sync.Mutex
-		attempted   []string
-		seen        = map[string]string{} // key -> body the client got
-		unexpected  []string
-		wg          sync.WaitGroup
-	)
-	for w := range workers {
-		wg.Go(func() {
-			for i := 0; !stop.Load(); i++ {
-				key := fmt.Sprintf("w%d-k%d", w, i)
-				mu.Lock()
-				attempted = append(attempted, key)
-				mu.Unlock()
-				for !stop.Load() {
-					rec := send(key)
-					if rec.Code == http.StatusServiceUnavailable {
-						unavailable.Add(1)
-						time.Sleep(5 * time.Millisecond)
-						continue
-					}
-					mu.Lock()
-					switch rec.Code {
-					case http.StatusCreated:
-						seen[key] = rec.Body.String()
-						finished.Add(1)
-					case http.StatusConflict: // lost claim or completion: in flight until the lease ends
-					default:
-						unexpected = append(unexpected, fmt.Sprintf("%s: %d %s", key, rec.Code, rec.Body))
-					}
-					mu.Unlock()
-					break
-				}
-			}
-		})
-	}
-	waitFor := func(what string, n int64) {
-		deadline := time.Now().Add(time.Minute)
-		for finished.Load() < n {
-			if time.Now().After(deadline) {
-				stop.Store(true)
-				wg.Wait()
-				t.Fatalf("%s: only %d requests answered 201 within a minute", what, finished.Load())
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
-	waitFor("before the outages", 50)
-	names := make([]string, 0, len(outages))
-	for name := range outages {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		before := unavailable.Load()
-		outages[name]()
-		waitFor("after the "+name, finished.Load()+50)
-		t.Logf("%s: %d requests answered 503 during it", name, unavailable.Load()-before)
-	}
-	stop.Store(true)
-	wg.Wait()
-
-	require.Empty(t, unexpected, "responses other than 201, 409 and 503")
-	assert.Positive(t, unavailable.Load(), "no request met the outage: the test did not test it")
-	mu.Lock()
-	defer mu.Unlock()
-	replayed, lostClaims, lostCompletes := 0, 0, 0
-	for _, key := range attempted {
-		body := fmt.Sprintf("paid %s, execution 1", key)
-		if got, ok := seen[key]; ok {
-			assert.Equal(t, body, got, "%s: the client's response", key)
-		}
-		n, ran := execs.Load(key)
-		_, failed := completeFailed.Load(key)
-		rec := send(key) // after the outages, with the server up
-		switch {
-		case ran && rec.Code == http.StatusCreated:
-			assert.Equal(t, "true", rec.Header().Get(idempotency.ReplayedHeader), "%s: completed, so replayed", key)
-			assert.Equal(t, body, rec.Body.String(), "%s: replay", key)
-			replayed++
-		case ran && failed && rec.Code == http.StatusConflict:
-			lostCompletes++ // in flight until the lease ends
-		case !ran && rec.Code == http.StatusConflict:
-			lostClaims++ // the claim landed but its answer was lost
-		case !ran && rec.Code == http.StatusCreated:
-			// The claim never landed: this is the first execution.
-		default:
-			t.Errorf("%s: handler ran=%v, complete failed=%v, after the outages got %d %s", key, ran, failed, rec.Code, rec.Body)
-		}
-		if ran {
-			assert.EqualValues(t, 1, n.(*atomic.Int32).Load(), "%s: handler executions", key)
-		}
-	}
-	t.Logf("%d keys: %d replayed after the outages; in flight: %d after a lost claim answer, %d after a failed Complete",
-		len(attempted), replayed, lostClaims, lostCompletes)
+	storetesting.RunRestarts(t, s, map[string]func(){"restart": c.restart, "crash": c.crash})
 }

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net"
-	"os"
 	"sync/atomic"
 	"testing"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
+	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 	"github.com/acctkit/acctkit/idempotency/pgstore"
 )
 
@@ -21,12 +21,7 @@ import (
 // ACCTKIT_POSTGRES_URL is not set.
 func postgresURL(t testing.TB) string {
 	t.Helper()
-	url := os.Getenv("ACCTKIT_POSTGRES_URL")
-	if url == "" {
-		t.Skip("ACCTKIT_POSTGRES_URL is not set: these tests need a PostgreSQL server, e.g. " +
-			"ACCTKIT_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/acctkit_test?sslmode=disable (see README, Integration tests)")
-	}
-	return url
+	return storetesting.Env(t, "ACCTKIT_POSTGRES_URL", "PostgreSQL server", "postgres://postgres@127.0.0.1:5432/acctkit_test?sslmode=disable")
 }
 
 // openDB opens url through pgx's database/sql adapter. A non-nil trips

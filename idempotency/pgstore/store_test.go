@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 	"github.com/acctkit/acctkit/idempotency/pgstore"
 	"github.com/acctkit/acctkit/idempotency/storetest"
 )
@@ -156,14 +157,6 @@ func TestMigrate(t *testing.T) {
 	})
 }
 
-func claim(t *testing.T, s idempotency.Store, k idempotency.Key, fp idempotency.Fingerprint, lease time.Duration, want idempotency.ClaimStatus) idempotency.Claim {
-	t.Helper()
-	c, err := s.Claim(context.Background(), k, fp, lease)
-	require.NoError(t, err)
-	require.Equal(t, want, c.Status, "Claim(%q)", k.Key)
-	return c
-}
-
 func TestCompleteTx(t *testing.T) {
 	db := openDB(t, postgresURL(t), nil)
 	s := newStore(t, db)
@@ -185,7 +178,7 @@ func TestCompleteTx(t *testing.T) {
 
 	t.Run("commit stores the response with the business write", func(t *testing.T) {
 		k := idempotency.Key{Scope: "tenant", Key: "commit"}
-		c := claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+		c := storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 		tx, err := db.BeginTx(ctx, nil)
 		require.NoError(t, err)
 		pay(tx, k.Key)
@@ -213,17 +206,17 @@ func TestCompleteTx(t *testing.T) {
 
 	t.Run("rollback undoes both", func(t *testing.T) {
 		k := idempotency.Key{Scope: "tenant", Key: "rollback"}
-		c := claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+		c := storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 		tx, err := db.BeginTx(ctx, nil)
 		require.NoError(t, err)
 		pay(tx, k.Key)
 		require.NoError(t, s.CompleteTx(ctx, tx, k, c.Token, resp, time.Hour))
 		require.NoError(t, tx.Rollback())
 		assert.False(t, paid(k.Key))
-		claim(t, s, k, fp, time.Minute, idempotency.InProgress)
+		storetesting.Claim(t, s, k, fp, time.Minute, idempotency.InProgress)
 		// Still held by the same token: the holder may try again.
 		require.NoError(t, s.Complete(ctx, k, c.Token, resp, time.Hour))
-		claim(t, s, k, fp, time.Minute, idempotency.Completed)
+		storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Completed)
 	})
 
 	t.Run("lease checked when the statement runs, not when the transaction began", func(t *testing.T) {
@@ -233,7 +226,7 @@ func TestCompleteTx(t *testing.T) {
 		defer tx.Rollback()
 		_, err = tx.Exec(`SELECT 1`) // now() is fixed from here on
 		require.NoError(t, err)
-		c := claim(t, s, k, fp, 100*time.Millisecond, idempotency.Acquired)
+		c := storetesting.Claim(t, s, k, fp, 100*time.Millisecond, idempotency.Acquired)
 		time.Sleep(150 * time.Millisecond)
 		err = s.CompleteTx(ctx, tx, k, c.Token, resp, time.Hour)
 		require.ErrorIs(t, err, idempotency.ErrNotOwner, "CompleteTx after the lease ran out")
@@ -241,7 +234,7 @@ func TestCompleteTx(t *testing.T) {
 
 	t.Run("fencing", func(t *testing.T) {
 		k := idempotency.Key{Scope: "tenant", Key: "fenced"}
-		claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+		storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 		tx, err := db.BeginTx(ctx, nil)
 		require.NoError(t, err)
 		defer tx.Rollback()
@@ -253,31 +246,12 @@ func TestCompleteTx(t *testing.T) {
 
 func TestKeysAreBytes(t *testing.T) {
 	db := openDB(t, postgresURL(t), nil)
-	s := newStore(t, db)
-	// Not valid UTF-8, NUL bytes, and pairs that differ only by case or
-	// normalisation: all distinct keys.
-	keys := []idempotency.Key{
-		{Scope: "\x00", Key: "k"}, {Scope: "", Key: "\x00k"}, {Scope: "\xff\xfe", Key: "k"},
-		{Scope: "s", Key: "K"}, {Scope: "s", Key: "k"}, {Scope: "s", Key: "\u00e9"}, {Scope: "s", Key: "e\u0301"},
-	}
-	for _, k := range keys {
-		claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
-	}
-	for _, k := range keys {
-		claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.InProgress)
-	}
+	storetesting.KeysAreBytes(t, newStore(t, db))
 }
 
 func TestCompleteRejectsUnstorableStatus(t *testing.T) {
 	db := openDB(t, postgresURL(t), nil)
-	s := newStore(t, db)
-	k := idempotency.Key{Key: "k"}
-	c := claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
-	for _, status := range []int{0, 99, 1000, -1} {
-		err := s.Complete(context.Background(), k, c.Token, idempotency.Response{Status: status}, time.Hour)
-		assert.EqualError(t, err, fmt.Sprintf("pgstore: complete: response status %d is not a 3-digit HTTP status", status))
-	}
-	claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.InProgress)
+	storetesting.CompleteRejectsUnstorableStatus(t, newStore(t, db), "pgstore")
 }
 
 func TestSweep(t *testing.T) {
@@ -288,9 +262,9 @@ func TestSweep(t *testing.T) {
 	const expiring, live = 25, 5
 	for i := range expiring {
 		k := idempotency.Key{Scope: "sweep", Key: fmt.Sprint("expiring-", i)}
-		c := claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+		c := storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 		if i%2 == 0 { // half expire as leases, half as completed responses
-			claim(t, s, idempotency.Key{Scope: "sweep", Key: fmt.Sprint("lease-", i)}, fp, 50*time.Millisecond, idempotency.Acquired)
+			storetesting.Claim(t, s, idempotency.Key{Scope: "sweep", Key: fmt.Sprint("lease-", i)}, fp, 50*time.Millisecond, idempotency.Acquired)
 			require.NoError(t, s.Release(ctx, k, c.Token))
 			continue
 		}
@@ -298,7 +272,7 @@ func TestSweep(t *testing.T) {
 	}
 	for i := range live {
 		k := idempotency.Key{Scope: "sweep", Key: fmt.Sprint("live-", i)}
-		c := claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+		c := storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 		if i%2 == 0 {
 			require.NoError(t, s.Complete(ctx, k, c.Token, idempotency.Response{Status: 200}, time.Hour))
 		}
@@ -323,7 +297,7 @@ func TestSweep(t *testing.T) {
 		if i%2 == 0 {
 			want = idempotency.Completed
 		}
-		claim(t, s, idempotency.Key{Scope: "sweep", Key: fmt.Sprint("live-", i)}, fp, time.Minute, want)
+		storetesting.Claim(t, s, idempotency.Key{Scope: "sweep", Key: fmt.Sprint("live-", i)}, fp, time.Minute, want)
 	}
 
 	_, err = s.Sweep(ctx, 0)
@@ -341,30 +315,6 @@ func TestRoundTrips(t *testing.T) {
 	db := openDB(t, postgresURL(t), &trips)
 	db.SetMaxOpenConns(1)
 	s := newStore(t, db)
-	ctx := context.Background()
-	fp := idempotency.Fingerprint{1}
-	resp := idempotency.Response{Status: 201, Body: []byte("{}")}
-	cycle := func(i int) idempotency.Key {
-		k := idempotency.Key{Scope: "rt", Key: fmt.Sprint(i)}
-		c, err := s.Claim(ctx, k, fp, time.Minute)
-		require.NoError(t, err)
-		require.NoError(t, s.Complete(ctx, k, c.Token, resp, time.Hour))
-		return k
-	}
-	k := cycle(0) // connects and prepares the statements
-	_, err := s.Claim(ctx, k, fp, time.Minute)
-	require.NoError(t, err)
-
-	const n = 20
-	before := trips.Load()
-	for i := 1; i <= n; i++ {
-		cycle(i)
-	}
-	assert.Equal(t, int64(2*n), trips.Load()-before, "round trips for %d Claim+Complete", n)
-
-	before = trips.Load()
-	c, err := s.Claim(ctx, k, fp, time.Minute)
-	require.NoError(t, err)
-	require.Equal(t, idempotency.Completed, c.Status)
-	assert.Equal(t, int64(1), trips.Load()-before, "round trips for a replay")
+	k := storetesting.RoundTrips(t, s, &trips)
+	assert.Equal(t, int64(1), storetesting.ReplayTrips(t, s, k, &trips), "round trips for a replay")
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
+	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 	"github.com/acctkit/acctkit/idempotency/redisstore"
 )
 
@@ -21,11 +21,7 @@ import (
 // ACCTKIT_REDIS_ADDR is not set.
 func redisAddr(t testing.TB) string {
 	t.Helper()
-	addr := os.Getenv("ACCTKIT_REDIS_ADDR")
-	if addr == "" {
-		t.Skip("ACCTKIT_REDIS_ADDR is not set: these tests need a Redis server, e.g. ACCTKIT_REDIS_ADDR=127.0.0.1:6379 (see README, Integration tests)")
-	}
-	return addr
+	return storetesting.Env(t, "ACCTKIT_REDIS_ADDR", "Redis server", "127.0.0.1:6379")
 }
 
 // conns observes and disturbs a client's connections.

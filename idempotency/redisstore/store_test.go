@@ -2,7 +2,6 @@ package redisstore_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 	"github.com/acctkit/acctkit/idempotency/redisstore"
 	"github.com/acctkit/acctkit/idempotency/storetest"
 )
@@ -21,14 +21,6 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) (idempotency.Store, storetest.Clock) {
 		return s, storetest.RealClock{}
 	})
-}
-
-func claim(t *testing.T, s idempotency.Store, k idempotency.Key, fp idempotency.Fingerprint, lease time.Duration, want idempotency.ClaimStatus) idempotency.Claim {
-	t.Helper()
-	c, err := s.Claim(context.Background(), k, fp, lease)
-	require.NoError(t, err)
-	require.Equal(t, want, c.Status, "Claim(%q)", k.Key)
-	return c
 }
 
 func TestNew(t *testing.T) {
@@ -46,7 +38,7 @@ func TestRecordLayout(t *testing.T) {
 	name := s.RedisKey(k)
 	assert.Regexp(t, `^acctkit-test:[0-9a-f]{12}:8:tenant:1:abc$`, name)
 
-	c := claim(t, s, k, idempotency.Fingerprint{1}, 90*time.Second, idempotency.Acquired)
+	c := storetesting.Claim(t, s, k, idempotency.Fingerprint{1}, 90*time.Second, idempotency.Acquired)
 	ttl, err := client.PTTL(ctx, name).Result()
 	require.NoError(t, err)
 	assert.InDelta(t, 90*time.Second, ttl, float64(time.Second), "TTL while in flight: the lease")
@@ -55,7 +47,7 @@ func TestRecordLayout(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, 5*time.Hour, ttl, float64(time.Second), "TTL once completed: the retention")
 
-	c = claim(t, s, idempotency.Key{Scope: "tenant:1", Key: "released"}, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
+	c = storetesting.Claim(t, s, idempotency.Key{Scope: "tenant:1", Key: "released"}, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
 	require.NoError(t, s.Release(ctx, idempotency.Key{Scope: "tenant:1", Key: "released"}, c.Token))
 	n, err := client.Exists(ctx, s.RedisKey(idempotency.Key{Scope: "tenant:1", Key: "released"})).Result()
 	require.NoError(t, err)
@@ -70,28 +62,11 @@ func TestRecordLayout(t *testing.T) {
 }
 
 func TestKeysAreBytes(t *testing.T) {
-	s := newStore(t, newClient(t, redisAddr(t), nil, 4))
-	keys := []idempotency.Key{
-		{Scope: "\x00", Key: "k"}, {Scope: "", Key: "\x00k"}, {Scope: "\xff\xfe", Key: "k"},
-		{Scope: "s", Key: "K"}, {Scope: "s", Key: "k"}, {Scope: "s", Key: "\u00e9"}, {Scope: "s", Key: "e\u0301"},
-	}
-	for _, k := range keys {
-		claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
-	}
-	for _, k := range keys {
-		claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.InProgress)
-	}
+	storetesting.KeysAreBytes(t, newStore(t, newClient(t, redisAddr(t), nil, 4)))
 }
 
 func TestCompleteRejectsUnstorableStatus(t *testing.T) {
-	s := newStore(t, newClient(t, redisAddr(t), nil, 4))
-	k := idempotency.Key{Key: "k"}
-	c := claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.Acquired)
-	for _, status := range []int{0, 99, 1000, -1} {
-		err := s.Complete(context.Background(), k, c.Token, idempotency.Response{Status: status}, time.Hour)
-		assert.EqualError(t, err, fmt.Sprintf("redisstore: complete: response status %d is not a 3-digit HTTP status", status))
-	}
-	claim(t, s, k, idempotency.Fingerprint{1}, time.Minute, idempotency.InProgress)
+	storetesting.CompleteRejectsUnstorableStatus(t, newStore(t, newClient(t, redisAddr(t), nil, 4)), "redisstore")
 }
 
 func TestForeignKeyType(t *testing.T) {
@@ -115,26 +90,26 @@ func TestResentScripts(t *testing.T) {
 	resp := idempotency.Response{Status: http.StatusCreated, Body: []byte("done")}
 
 	k := idempotency.Key{Key: "resent"}
-	claim(t, s, idempotency.Key{Key: "warm-up"}, fp, time.Minute, idempotency.Acquired)
+	storetesting.Claim(t, s, idempotency.Key{Key: "warm-up"}, fp, time.Minute, idempotency.Acquired)
 	trips := c.trips.Load()
 	c.dropReply.Store(true)
-	got := claim(t, s, k, fp, time.Minute, idempotency.Acquired)
+	got := storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Acquired)
 	require.False(t, c.dropReply.Load(), "no reply was dropped")
 	require.Greater(t, c.trips.Load()-trips, int64(1), "the claim was not resent")
-	claim(t, s, k, fp, time.Minute, idempotency.InProgress)
+	storetesting.Claim(t, s, k, fp, time.Minute, idempotency.InProgress)
 
 	c.dropReply.Store(true)
 	require.NoError(t, s.Complete(ctx, k, got.Token, resp, time.Hour), "a resent Complete")
 	require.False(t, c.dropReply.Load(), "no reply was dropped")
-	assert.Equal(t, resp.Body, claim(t, s, k, fp, time.Minute, idempotency.Completed).Response.Body)
+	assert.Equal(t, resp.Body, storetesting.Claim(t, s, k, fp, time.Minute, idempotency.Completed).Response.Body)
 	require.ErrorIs(t, s.Complete(ctx, k, got.Token, resp, time.Hour), idempotency.ErrNotOwner, "a second Complete call")
 
 	r := idempotency.Key{Key: "released"}
-	got = claim(t, s, r, fp, time.Minute, idempotency.Acquired)
+	got = storetesting.Claim(t, s, r, fp, time.Minute, idempotency.Acquired)
 	c.dropReply.Store(true)
 	require.ErrorIs(t, s.Release(ctx, r, got.Token), idempotency.ErrNotOwner, "a resent Release")
 	require.False(t, c.dropReply.Load(), "no reply was dropped")
-	claim(t, s, r, fp, time.Minute, idempotency.Acquired)
+	storetesting.Claim(t, s, r, fp, time.Minute, idempotency.Acquired)
 }
 
 // TestRoundTrips pins the cost the package documents: one round trip per
@@ -144,36 +119,13 @@ func TestRoundTrips(t *testing.T) {
 	client := newClient(t, redisAddr(t), &c, 1)
 	s := newStore(t, client)
 	ctx := context.Background()
-	fp := idempotency.Fingerprint{1}
-	resp := idempotency.Response{Status: 201, Body: []byte("{}")}
-	cycle := func(i int) idempotency.Key {
-		k := idempotency.Key{Scope: "rt", Key: fmt.Sprint(i)}
-		got, err := s.Claim(ctx, k, fp, time.Minute)
-		require.NoError(t, err)
-		require.NoError(t, s.Complete(ctx, k, got.Token, resp, time.Hour))
-		return k
-	}
-	// The first run connects and may meet NOSCRIPT (then EVAL).
-	k := cycle(0)
-	_, err := s.Claim(ctx, k, fp, time.Minute)
-	require.NoError(t, err)
-
-	const n = 20
-	before := c.trips.Load()
-	for i := 1; i <= n; i++ {
-		cycle(i)
-	}
-	assert.Equal(t, int64(2*n), c.trips.Load()-before, "round trips for %d Claim+Complete", n)
+	k := storetesting.RoundTrips(t, s, &c.trips)
 
 	// A flushed script cache costs one extra round trip, once.
 	require.NoError(t, client.ScriptFlush(ctx).Err())
-	before = c.trips.Load()
-	got, err := s.Claim(ctx, k, fp, time.Minute)
-	require.NoError(t, err)
-	require.Equal(t, idempotency.Completed, got.Status)
-	assert.Equal(t, int64(2), c.trips.Load()-before, "round trips for a replay after SCRIPT FLUSH: EVALSHA, then EVAL")
-	before = c.trips.Load()
-	_, err = s.Claim(ctx, k, fp, time.Minute)
+	assert.Equal(t, int64(2), storetesting.ReplayTrips(t, s, k, &c.trips), "round trips for a replay after SCRIPT FLUSH: EVALSHA, then EVAL")
+	before := c.trips.Load()
+	_, err := s.Claim(ctx, k, idempotency.Fingerprint{1}, time.Minute)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), c.trips.Load()-before, "round trips for a replay")
 }
