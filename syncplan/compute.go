@@ -458,28 +458,37 @@ func (p *planner) match() {
 
 // matchedUnique refuses, with ErrExisting, a matched account whose id
 // another of the client's accounts also holds: scan checks that for the
-// ids items name, but a match is found by key, not by id, and a change
-// could not say which of the two records it means. The pass over existing
-// is made only when something matched.
+// ids items name, but a match is found by key, not by id.
 func (p *planner) matchedUnique() error {
-	var matched map[string]int // canonical id -> position of the matched account
+	var matched []int
 	for i := range p.items {
 		if s := &p.items[i]; s.matched {
-			if matched == nil {
-				matched = make(map[string]int)
-			}
-			matched[canonicalID(p.existing[s.target].ID)] = s.target
+			matched = append(matched, s.target)
 		}
 	}
-	if matched == nil {
+	return p.heldOnce(matched)
+}
+
+// heldOnce refuses, with ErrExisting, a change to an account at one of
+// positions whose id another of the client's accounts also holds: the
+// change could not say which of the two records it means. It covers the
+// accounts a plan changes without an item naming their id (matched
+// creates, demoted primaries); the pass over existing is made only when
+// there are any.
+func (p *planner) heldOnce(positions []int) error {
+	if len(positions) == 0 {
 		return nil
+	}
+	ids := make(map[string]int, len(positions)) // canonical id -> position
+	for _, pos := range positions {
+		ids[canonicalID(p.existing[pos].ID)] = pos
 	}
 	for pos := range p.existing {
 		a := &p.existing[pos]
 		if !sameID(a.ClientID, p.clientID) {
 			continue
 		}
-		if t, ok := matched[canonicalID(a.ID)]; ok && t != pos {
+		if t, ok := ids[canonicalID(a.ID)]; ok && t != pos {
 			return fmt.Errorf("syncplan.Compute: existing accounts hold id %s twice: %w", short(a.ID), ErrExisting)
 		}
 	}
@@ -720,6 +729,9 @@ func (p *planner) build() (*Plan, error) {
 		}
 	} else if p.newPrimary() {
 		if demote, err = p.unnamed(p.primaries); err != nil {
+			return nil, err
+		}
+		if err = p.heldOnce(demote); err != nil {
 			return nil, err
 		}
 	}

@@ -101,14 +101,24 @@ func mustAccount(id string) account.BankAccount {
 }
 
 func TestApplyDuplicateID(t *testing.T) {
-	// A store holding A twice, once as primary: the demotion names A,
-	// and Apply cannot tell which record it means.
+	// A store holding A twice, once as primary: the demotion would name A
+	// and could not say which record it means, so Compute refuses it (a
+	// case the fuzz package found: it used to plan, and only Apply saw it).
 	existing := base()
 	copyA := existing[0]
 	copyA.IsPrimary = false
 	existing = append(existing, copyA)
-	p, err := Compute(client, existing, request(t, `{"items":[{"id":"`+idC+`","isPrimary":true}]}`), testOptions(false))
+	req := request(t, `{"items":[{"id":"`+idC+`","isPrimary":true}]}`)
+	p, err := Compute(client, existing, req, testOptions(false))
+	require.ErrorIs(t, err, ErrExisting)
+	assert.Nil(t, p)
+
+	// Apply keeps its own check for a plan made elsewhere: the same
+	// demotion, computed on the consistent store, applied to the
+	// inconsistent one under a fingerprint that matches it.
+	p, err = Compute(client, base(), req, testOptions(false))
 	require.NoError(t, err)
+	p.Fingerprint = FingerprintOf(client, existing)
 	_, err = p.Apply(existing)
 	require.ErrorIs(t, err, ErrExisting)
 }
