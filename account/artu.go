@@ -90,14 +90,18 @@ func (a BankAccount) ValidateAt(at Path) []FieldError {
 	return l.errs
 }
 
-func (a BankAccount) validate(l *errorList, at Path) {
+func (a *BankAccount) validate(l *errorList, at Path) {
 	set := a.present()
-	for _, f := range accountFields {
-		if f.bit&recordRequired != 0 && set&f.bit == 0 {
-			l.add(at.Child(f.json), CodeRequired, "is required", nil)
+	// The field loops run only when there is something to report: most
+	// accounts are valid.
+	if missing := recordRequired &^ set; missing != 0 {
+		for _, f := range accountFields {
+			if missing&f.bit != 0 {
+				l.add(at.Child(f.json), CodeRequired, "is required", nil)
+			}
 		}
 	}
-	checkAccount(l, at, &a, set, true)
+	checkAccount(l, at, a, set, true)
 }
 
 // present returns the fields of a that hold a value.
@@ -295,18 +299,24 @@ func (it SyncItem) ValidateAt(at Path) []FieldError {
 
 func (it *SyncItem) validate(l *errorList, at Path) {
 	a, set, null := it.view()
-	for _, f := range itemFields {
-		if null&f.bit != 0 {
-			l.add(at.Child(f.json), CodeType, "must be "+f.kind+", not null", nil)
+	// The field loops run only when there is something to report: most
+	// items are valid.
+	if null != 0 {
+		for _, f := range itemFields {
+			if null&f.bit != 0 {
+				l.add(at.Child(f.json), CodeType, "must be "+f.kind+", not null", nil)
+			}
 		}
 	}
 	required := createRequired
 	if !it.IsCreate() {
 		required = fID
 	}
-	for _, f := range itemFields {
-		if f.bit&required != 0 && (set|null)&f.bit == 0 {
-			l.add(at.Child(f.json), CodeRequired, "is required", nil)
+	if missing := required &^ (set | null); missing != 0 {
+		for _, f := range itemFields {
+			if missing&f.bit != 0 {
+				l.add(at.Child(f.json), CodeRequired, "is required", nil)
+			}
 		}
 	}
 	checkAccount(l, at, &a, set, false)

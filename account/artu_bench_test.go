@@ -45,6 +45,19 @@ func TestValidateAllocs(t *testing.T) {
 	assert.LessOrEqual(t, testing.AllocsPerRun(100, func() { _ = it.Validate() }), 3.0)
 }
 
+// TestValidateAtAllocs: on the valid path the sync planner takes for each
+// item, at a path such as items[3], a full MX item and a full record
+// allocate nothing: validator runs only to report a fault, and a field's
+// path is built only for an error.
+func TestValidateAtAllocs(t *testing.T) {
+	a, it := fullMX(), fullMXItem()
+	at := NewPath("items").Index(3)
+	require.Empty(t, a.ValidateAt(at))
+	require.Empty(t, it.ValidateAt(at))
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = a.ValidateAt(at) }))
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = it.ValidateAt(at) }))
+}
+
 func BenchmarkValidateBankAccountMX(b *testing.B) {
 	a := fullMX()
 	b.ReportAllocs()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -318,5 +319,76 @@ func TestValidateGarbageProperty(t *testing.T) {
 		_ = slog.AnyValue(it).Resolve()
 		_ = slog.AnyValue(a).Resolve()
 		_ = SyncRequest{Items: []SyncItem{it}}.Validate()
+	})
+}
+
+// genTricky draws strings at the edges of the tags: empty, one rune, three
+// digits, three runes or bytes that are not ASCII digits, and any string.
+var genTricky = rapid.OneOf(
+	rapid.SampledFrom([]string{"", "a", "0", "é", "\xff", " ", "000", "002", "010", "12", "1234", "01a", "1 3", "+12",
+		"-12", "1.2", "٠٠٢", "١٢٣", "１２３", "ééé", "€", "\xff\xfe\xfd", "12\xff", "\x00\x00\x00"}),
+	rapid.StringMatching(`[0-9]{0,4}`),
+	rapid.StringN(0, 4, -1),
+	rapid.String(),
+)
+
+// genUUIDish draws UUIDs in either case and near misses of them.
+var genUUIDish = rapid.Custom(func(t *rapid.T) string {
+	s := genUUID.Draw(t, "uuid")
+	switch rapid.IntRange(0, 6).Draw(t, "form") {
+	case 0:
+		return s
+	case 1:
+		return strings.ToUpper(s)
+	case 2: // one byte replaced or dropped; a hex digit for a hex digit stays valid
+		i := rapid.IntRange(0, len(s)-1).Draw(t, "at")
+		return s[:i] + rapid.SampledFrom([]string{"-", "0", "a", "F", "g", "G", " ", "é", "\xff", ""}).Draw(t, "by") + s[i+1:]
+	case 3:
+		i := rapid.IntRange(0, len(s)).Draw(t, "at")
+		return s[:i] + rapid.SampledFrom([]string{"-", "0", "a", "{"}).Draw(t, "insert") + s[i:]
+	case 4:
+		return strings.ReplaceAll(s, "-", "")
+	case 5:
+		return "{" + s + "}"
+	}
+	return genTricky.Draw(t, "string")
+})
+
+// genTypeish draws the four types and near misses of them.
+var genTypeish = rapid.Custom(func(t *rapid.T) BankAccountType {
+	if rapid.Bool().Draw(t, "valid") {
+		return genType.Draw(t, "type")
+	}
+	return BankAccountType(rapid.OneOf(rapid.SampledFrom([]string{"", "Checking", "CHECKING", "checking ", " savings",
+		"check", "checkings", "saving", "investments", "othe", "others", "other\x00", "checking savings", "'other'",
+		"checking,savings", "\u0441hecking"}), genTricky).Draw(t, "near miss"))
+})
+
+// TestTaggedValidProperty: taggedValid answers as validator does, for any
+// values and any set of present fields. Each field is valid unless drawn
+// tricky, so that one fault among valid fields is common.
+func TestTaggedValidProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		str := func(name string, valid, tricky *rapid.Generator[string]) string {
+			if rapid.IntRange(0, 3).Draw(t, name+" tricky") == 0 {
+				return tricky.Draw(t, name)
+			}
+			return valid.Draw(t, name)
+		}
+		name := rapid.StringMatching(`[A-Za-z0-9]{1,12}`)
+		codigo := rapid.StringMatching(`[0-9]{3}`)
+		a := BankAccount{
+			ID: str("id", genUUID, genUUIDish), ClientID: str("clientId", genUUID, genUUIDish),
+			AccountNumber: str("accountNumber", name, genTricky), BankName: str("bankName", name, genTricky),
+			BankCode: genTricky.Draw(t, "bankCode"), Type: genTypeish.Draw(t, "type"),
+			CodigoBanco: str("codigoBanco", codigo, genTricky), CodigoPlaza: str("codigoPlaza", codigo, genTricky),
+		}
+		var set fieldSet
+		for _, f := range accountFields {
+			if rapid.Bool().Draw(t, f.json+" present") {
+				set |= f.bit
+			}
+		}
+		require.Equal(t, taggedValidOracle(&a, set), taggedValid(&a, set), "%+v", a)
 	})
 }

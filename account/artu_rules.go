@@ -11,6 +11,7 @@ import (
 	"github.com/acctkit/acctkit/internal/ascii"
 	"github.com/acctkit/acctkit/internal/iso3166"
 	"github.com/acctkit/acctkit/internal/iso4217"
+	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -111,21 +112,50 @@ func taggedBit(ns []byte) fieldSet {
 	return 0
 }
 
+// taggedValid reports whether validator would find no fault in the tagged
+// fields of a that set marks, without running it: validator is most of
+// the cost of a valid account, so checkAccount calls it only to report a
+// fault. It mirrors the tags and the package's uuid and number exactly;
+// TestTaggedBit pins the tags and TestTaggedValidProperty compares it with
+// validator.
+func taggedValid(a *BankAccount, set fieldSet) bool {
+	return (set&fID == 0 || uuid.Valid(a.ID)) &&
+		(set&fClientID == 0 || uuid.Valid(a.ClientID)) &&
+		// min=1 counts runes, and any non-empty string has one.
+		(set&fAccountNumber == 0 || a.AccountNumber != "") &&
+		(set&fBankName == 0 || a.BankName != "") &&
+		// oneof=checking savings investment other
+		(set&fType == 0 || a.Type.Valid()) &&
+		// len=3 counts runes, but number allows only ASCII digits, one
+		// byte each.
+		(set&fCodigoBanco == 0 || isDigits(a.CodigoBanco, 3)) &&
+		(set&fCodigoPlaza == 0 || isDigits(a.CodigoPlaza, 3))
+}
+
+// taggedErrors runs validator over the tagged fields of a that set marks.
+func taggedErrors(l *errorList, at Path, a *BankAccount, set fieldSet) {
+	structErrors(l, at, *a, func(ns []byte) bool {
+		return set&taggedBit(ns) == 0
+	})
+}
+
 // checkAccount applies the format and ARTU rules to the fields of a that
 // set marks present. Required fields are the caller's business: they
 // depend on whether a is a record or which shape of item it came from.
 // record tells what an absent country means: in a record, not Mexico (the
 // seed's MX variant requires country); in an update item, unchanged.
 func checkAccount(l *errorList, at Path, a *BankAccount, set fieldSet, record bool) {
-	structErrors(l, at, *a, func(ns []byte) bool {
-		return set&taggedBit(ns) == 0
-	})
-	countryOK := set&fCountry != 0 && checkCountry(l, at.Child("country"), a.Country)
+	if !taggedValid(a, set) {
+		taggedErrors(l, at, a, set)
+	}
+	// The checks get at and build a field's path only for an error: at is
+	// usually "items[i]", and joining paths allocates.
+	countryOK := set&fCountry != 0 && checkCountry(l, at, a.Country)
 	if set&fCurrency != 0 {
-		checkCurrency(l, at.Child("currency"), a.Currency)
+		checkCurrency(l, at, a.Currency)
 	}
 	if set&fMetadata != 0 {
-		checkMetadata(l, at.Child("metadata"), a.Metadata)
+		checkMetadata(l, at, a.Metadata)
 	}
 	switch {
 	case countryOK && a.Country != "MX":
@@ -143,7 +173,7 @@ func checkAccount(l *errorList, at Path, a *BankAccount, set fieldSet, record bo
 // checkMetadata catches values built in Go that are not JSON (a decoded
 // body always holds JSON), which would make encoding the account fail. A
 // nil value encodes as null and is fine.
-func checkMetadata(l *errorList, p Path, m map[string]json.RawMessage) {
+func checkMetadata(l *errorList, at Path, m map[string]json.RawMessage) {
 	var bad []string
 	for k, v := range m {
 		if v != nil && !json.Valid(v) {
@@ -152,29 +182,29 @@ func checkMetadata(l *errorList, p Path, m map[string]json.RawMessage) {
 	}
 	slices.Sort(bad) // map order is random; errors are not
 	for _, k := range bad {
-		l.add(p.Key(k), CodeFormat, "must be valid JSON", nil)
+		l.add(at.Child("metadata").Key(k), CodeFormat, "must be valid JSON", nil)
 	}
 }
 
-func checkCountry(l *errorList, p Path, cc string) bool {
+func checkCountry(l *errorList, at Path, cc string) bool {
 	if len(cc) != 2 || ascii.IndexNonUpper(cc) >= 0 {
-		l.add(p, CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as MX", nil)
+		l.add(at.Child("country"), CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as MX", nil)
 		return false
 	}
 	if !iso3166.Known(cc) {
-		l.add(p, CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code", nil)
+		l.add(at.Child("country"), CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code", nil)
 		return false
 	}
 	return true
 }
 
-func checkCurrency(l *errorList, p Path, code string) {
+func checkCurrency(l *errorList, at Path, code string) {
 	if len(code) != 3 || ascii.IndexNonUpper(code) >= 0 {
-		l.add(p, CodeFormat, "must be an ISO 4217 currency code in upper case, such as MXN", nil)
+		l.add(at.Child("currency"), CodeFormat, "must be an ISO 4217 currency code in upper case, such as MXN", nil)
 		return
 	}
 	if !iso4217.Known(code) {
-		l.add(p, CodeNotSupported, "is not a current ISO 4217 currency code", nil)
+		l.add(at.Child("currency"), CodeNotSupported, "is not a current ISO 4217 currency code", nil)
 	}
 }
 
@@ -222,14 +252,13 @@ func checkMexico(l *errorList, at Path, a *BankAccount, set fieldSet, mx bool) {
 func checkAbroad(l *errorList, at Path, a *BankAccount, set fieldSet) {
 	forbidCLABEFields(l, at, set)
 	if set&fAccountNumber != 0 && looksLikeIBAN(a.AccountNumber) {
-		p := at.Child("accountNumber")
 		v, err := iban.ParseLoose(a.AccountNumber)
 		switch {
 		case err != nil:
 			code, msg := identifierCode(err)
-			l.add(p, code, "is in IBAN form but "+strings.TrimPrefix(msg, "is "), err)
+			l.add(at.Child("accountNumber"), code, "is in IBAN form but "+strings.TrimPrefix(msg, "is "), err)
 		case !sameIBANCountry(v.CountryCode(), a.Country):
-			l.add(p, CodeConflict, "is an IBAN of "+v.CountryCode()+", not of "+a.Country, nil)
+			l.add(at.Child("accountNumber"), CodeConflict, "is an IBAN of "+v.CountryCode()+", not of "+a.Country, nil)
 		}
 	}
 	if a.Country == "US" && set&fBankCode != 0 {

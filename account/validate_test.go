@@ -269,6 +269,19 @@ func TestIdentifierCode(t *testing.T) {
 	assert.True(t, strings.HasPrefix(msg, "is not a valid Canadian routing number: "), msg)
 }
 
+// taggedValidTags are the validate tags of BankAccount that taggedValid
+// mirrors. A tag added to or changed on BankAccount fails TestTaggedBit
+// until taggedValid, and then this list, follow it.
+var taggedValidTags = map[string]string{
+	"ID":            "uuid",
+	"ClientID":      "uuid",
+	"AccountNumber": "min=1",
+	"BankName":      "min=1",
+	"Type":          "oneof=checking savings investment other",
+	"CodigoBanco":   "len=3,number",
+	"CodigoPlaza":   "len=3,number",
+}
+
 func TestTaggedBit(t *testing.T) {
 	typ := reflect.TypeFor[BankAccount]()
 	require.Equal(t, typ.NumField(), len(accountFields))
@@ -281,5 +294,60 @@ func TestTaggedBit(t *testing.T) {
 			want = f.bit
 		}
 		assert.Equal(t, want, taggedBit([]byte("BankAccount."+sf.Name)), sf.Name)
+		assert.Equal(t, taggedValidTags[sf.Name], sf.Tag.Get("validate"), "%s: taggedValid does not implement this tag", sf.Name)
+	}
+}
+
+// taggedValidOracle is what taggedValid stands for: validator, run on the
+// fields of set, reports nothing.
+func taggedValidOracle(a *BankAccount, set fieldSet) bool {
+	var l errorList
+	taggedErrors(&l, Path{}, a, set)
+	return len(l.errs) == 0
+}
+
+// TestTaggedValid: the edges of each tag, validator's answer first.
+func TestTaggedValid(t *testing.T) {
+	var all fieldSet
+	for _, f := range accountFields {
+		all |= f.bit
+	}
+	for _, tc := range []struct {
+		name string
+		set  fieldSet
+		edit func(a *BankAccount)
+		want bool
+	}{
+		{"full MX", all, func(*BankAccount) {}, true},
+		{"zero value, nothing present", 0, func(a *BankAccount) { *a = BankAccount{} }, true},
+		{"zero value, all present", all, func(a *BankAccount) { *a = BankAccount{} }, false},
+		{"fault in a field not present", all &^ fType, func(a *BankAccount) { a.Type = "Checking" }, true},
+		{"upper-case UUID", fID, func(a *BankAccount) { a.ID = strings.ToUpper(uuidA) }, true},
+		{"UUID without dashes", fID, func(a *BankAccount) { a.ID = strings.ReplaceAll(uuidA, "-", "") }, false},
+		{"UUID with g", fClientID, func(a *BankAccount) { a.ClientID = client[:35] + "g" }, false},
+		{"UUID with a non-ASCII rune", fClientID, func(a *BankAccount) { a.ClientID = client[:35] + "é" }, false},
+		{"UUID of 35", fClientID, func(a *BankAccount) { a.ClientID = client[:35] }, false},
+		{"empty accountNumber", fAccountNumber, func(a *BankAccount) { a.AccountNumber = "" }, false},
+		{"one-rune accountNumber", fAccountNumber, func(a *BankAccount) { a.AccountNumber = "é" }, true},
+		{"invalid UTF-8 bankName", fBankName, func(a *BankAccount) { a.BankName = "\xff" }, true},
+		{"empty bankName", fBankName, func(a *BankAccount) { a.BankName = "" }, false},
+		{"every type", fType, func(a *BankAccount) { a.Type = BankAccountInvestment }, true},
+		{"type in upper case", fType, func(a *BankAccount) { a.Type = "Savings" }, false},
+		{"type with a space", fType, func(a *BankAccount) { a.Type = "other " }, false},
+		{"two types", fType, func(a *BankAccount) { a.Type = "checking savings" }, false},
+		{"quoted type", fType, func(a *BankAccount) { a.Type = "'other'" }, false},
+		{"empty type", fType, func(a *BankAccount) { a.Type = "" }, false},
+		{"codigo of 2 digits", fCodigoBanco, func(a *BankAccount) { a.CodigoBanco = "02" }, false},
+		{"codigo of 4 digits", fCodigoPlaza, func(a *BankAccount) { a.CodigoPlaza = "0100" }, false},
+		{"codigo with a letter", fCodigoPlaza, func(a *BankAccount) { a.CodigoPlaza = "01a" }, false},
+		{"codigo of 3 non-ASCII runes", fCodigoBanco, func(a *BankAccount) { a.CodigoBanco = "ééé" }, false},
+		{"codigo of 3 Arabic-Indic digits", fCodigoBanco, func(a *BankAccount) { a.CodigoBanco = "٠٠٢" }, false},
+		{"codigo of 3 bytes, 1 rune", fCodigoPlaza, func(a *BankAccount) { a.CodigoPlaza = "€" }, false},
+		{"empty codigo", fCodigoPlaza, func(a *BankAccount) { a.CodigoPlaza = "" }, false},
+	} {
+		a := fullMX()
+		tc.edit(&a)
+		require.Equal(t, tc.want, taggedValidOracle(&a, tc.set), "%s: validator", tc.name)
+		assert.Equal(t, tc.want, taggedValid(&a, tc.set), tc.name)
 	}
 }
