@@ -87,18 +87,11 @@ func TestComputeAllocations(t *testing.T) {
 	assert.InDelta(t, 2.0, full/half, 0.2, "twice the items")
 }
 
-func BenchmarkCompute(b *testing.B) { benchCompute(b, false) }
-
-// BenchmarkComputeSkipFingerprint: the same with Options.SkipFingerprint,
-// for a caller that computes and applies in one locking transaction.
-func BenchmarkComputeSkipFingerprint(b *testing.B) { benchCompute(b, true) }
-
-func benchCompute(b *testing.B, skip bool) {
+func BenchmarkCompute(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
 			existing, req := benchInput(n)
 			opts, reset := benchOptions()
-			opts.SkipFingerprint = skip
 			b.ReportAllocs()
 			for b.Loop() {
 				reset()
@@ -129,39 +122,43 @@ func BenchmarkComputeReplace(b *testing.B) {
 	}
 }
 
-// BenchmarkFingerprint is the part of Compute that hashes every existing
-// account.
-func BenchmarkFingerprint(b *testing.B) {
+// BenchmarkVerify checks the benchmark plan against the accounts it was
+// computed from: what a caller does inside its write transaction.
+func BenchmarkVerify(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
-			existing := manyAccounts(n)
+			existing, req := benchInput(n)
+			opts, _ := benchOptions()
+			p, err := Compute(client, existing, req, opts)
+			require.NoError(b, err)
 			b.ReportAllocs()
 			for b.Loop() {
-				FingerprintOf(client, existing)
+				if err := p.Verify(existing); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
 }
 
-// TestComputeSkipFingerprintAllocations: without the fingerprint,
-// allocations still do not grow with the existing accounts, and are no
-// more than with it.
-func TestComputeSkipFingerprintAllocations(t *testing.T) {
+// TestVerifyAllocations: Verify's allocations depend on the plan, not on
+// the number of accounts.
+func TestVerifyAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts vary under the race detector (sync.Pool drops items at random)")
 	}
-	allocs := func(n int, skip bool) float64 {
+	allocs := func(n int) float64 {
 		existing, req := benchInput(n)
-		opts, reset := benchOptions()
-		opts.SkipFingerprint = skip
+		opts, _ := benchOptions()
+		p, err := Compute(client, existing, req, opts)
+		require.NoError(t, err)
 		return testing.AllocsPerRun(5, func() {
-			reset()
-			if _, err := Compute(client, existing, req, opts); err != nil {
+			if err := p.Verify(existing); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
-	small, large := allocs(1000, true), allocs(20000, true)
+	small, large := allocs(1000), allocs(20000)
+	t.Logf("allocations: 1000 accounts: %v; 20000 accounts: %v", small, large)
 	assert.InEpsilon(t, small, large, 0.02, "20 times the accounts")
-	assert.LessOrEqual(t, small, allocs(1000, false))
 }

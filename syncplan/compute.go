@@ -25,16 +25,6 @@ type Options struct {
 	// the package documentation); among several, the lowest id wins.
 	// Without it such a create is a "duplicate" error.
 	MatchExisting bool
-	// SkipFingerprint leaves Plan.Fingerprint zero instead of hashing
-	// every existing account of the client, which is most of what
-	// Compute costs per existing account. It is for a caller that
-	// computes the plan and carries it out in one database transaction
-	// holding the client's rows locked (SELECT ... FOR UPDATE), where the
-	// accounts cannot change in between and a fingerprint protects
-	// nothing. Verify and Apply refuse such a plan with ErrNoFingerprint:
-	// they cannot tell whether the accounts changed since. The Changes
-	// are the same as without it.
-	SkipFingerprint bool
 	// Now returns the time stamped on created and updated records. It is
 	// called at most once per Compute, and its monotonic clock reading
 	// is dropped. Nil means time.Now.
@@ -88,9 +78,6 @@ func Compute(clientID string, existing []account.BankAccount, req account.SyncRe
 		opts.NewID = newUUIDv4
 	}
 	p := &planner{clientID: clientID, existing: existing, req: req, opts: opts, replace: req.Replace()}
-	if !opts.SkipFingerprint {
-		p.fp = newFingerprinter(clientID)
-	}
 	if !p.checkRequest() {
 		return nil, p.validationError()
 	}
@@ -176,14 +163,20 @@ type planner struct {
 	// existing holders the scans look for; natHits and extHits map each
 	// to the positions found.
 	natWant, extWant map[string]struct{}
+	// natKeys and extKeys hold the keys of natWant and extWant in the
+	// order the items bring them: the plan's Basis.
+	natKeys, extKeys []string
 	natHits, extHits map[string][]int
 	// idF, natF and extF filter the keys of ids, natWant and extWant,
 	// so that the scan probes those maps only for likely hits.
 	idF, natF, extF filter
-	fp              fingerprinter
-	keyBuf          []byte
-	now             time.Time
-	nowSet          bool
+	// hashes holds, by position, the top half of idHash, or 1, of each
+	// id of the client that has 36 bytes, else 0; nil when no heldOnce
+	// check can come.
+	hashes []uint32
+	keyBuf []byte
+	now    time.Time
+	nowSet bool
 }
 
 // checkRequest applies the rules of the request as a whole and reports
@@ -212,8 +205,8 @@ func (p *planner) checkItems() {
 	p.items = make([]itemState, len(p.req.Items))
 	p.ids = make(map[string]int, len(p.req.Items))
 	p.claims = make(map[int]int, len(p.req.Items))
-	p.natWant = make(map[string]struct{})
-	p.extWant = make(map[string]struct{})
+	p.natWant = make(map[string]struct{}, len(p.req.Items))
+	p.extWant = make(map[string]struct{}, len(p.req.Items))
 	p.natHits = make(map[string][]int)
 	p.extHits = make(map[string][]int)
 	items := account.NewPath("items")
@@ -264,11 +257,11 @@ func (p *planner) checkItems() {
 			s.hasRec = true
 			s.nat = naturalKey(&s.rec)
 			if s.nat != "" {
-				p.natWant[s.nat] = struct{}{}
-				p.natF.add(numberTail(s.rec.AccountNumber))
+				want(p.natWant, &p.natKeys, s.nat)
+				p.natF.add(keyTail(s.nat))
 			}
 			if s.rec.ExternalID != "" {
-				p.extWant[s.rec.ExternalID] = struct{}{}
+				want(p.extWant, &p.extKeys, s.rec.ExternalID)
 				p.extF.add(stringTail(s.rec.ExternalID))
 			}
 		}
@@ -321,7 +314,15 @@ func (p *planner) drawIDs() error {
 // filter rules out is in no case form a key of ids (only ASCII letters
 // lower-case to ASCII hex digits), so most ids cost no map probe.
 func (p *planner) lookup(id string) (int, bool) {
-	if len(p.ids) == 0 || len(id) == 36 && !p.idF.has(idHash(id)) {
+	if len(id) == 36 {
+		return p.lookupHashed(id, idHash(id))
+	}
+	return p.lookupHashed(id, 0)
+}
+
+// lookupHashed is lookup given idHash(id) for an id of 36 bytes.
+func (p *planner) lookupHashed(id string, h uint64) (int, bool) {
+	if len(p.ids) == 0 || len(id) == 36 && !p.idF.has(h) {
 		return 0, false
 	}
 	v, ok := p.ids[id]
@@ -332,11 +333,15 @@ func (p *planner) lookup(id string) (int, bool) {
 }
 
 // scan is the one pass over all existing accounts every Compute makes: it
-// fingerprints the client's accounts, finds those the items name and those
-// holding a create's natural key or externalId, and notes the primaries.
-// It looks up small maps built from the items rather than indexing the
-// existing accounts, so its cost per account is a few map probes.
+// finds the accounts the items name and those holding a create's natural
+// key or externalId, notes the primaries, and keeps the hash of every id
+// of the client for heldOnce. It looks up small maps built from the items
+// rather than indexing the existing accounts, so its cost per account is
+// a few filter probes.
 func (p *planner) scan() error {
+	if p.opts.MatchExisting || p.newPrimary() { // heldOnce will want them
+		p.hashes = make([]uint32, len(p.existing))
+	}
 	for pos := range p.existing {
 		a := &p.existing[pos]
 		if !sameID(a.ClientID, p.clientID) {
@@ -345,16 +350,20 @@ func (p *planner) scan() error {
 			}
 			continue
 		}
-		if !p.opts.SkipFingerprint {
-			p.fp.add(a)
+		var h uint64
+		if len(a.ID) == 36 {
+			h = idHash(a.ID)
+			if p.hashes != nil {
+				p.hashes[pos] = uint32(h>>32) | 1
+			}
 		}
-		if v, ok := p.lookup(a.ID); ok {
+		if v, ok := p.lookupHashed(a.ID, h); ok {
 			if v < 0 {
 				return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of an existing account: %w", short(a.ID), ^v, ErrNewID)
 			}
 			s := &p.items[v]
 			if s.target >= 0 {
-				return fmt.Errorf("syncplan.Compute: existing accounts hold id %s twice: %w", short(a.ID), ErrExisting)
+				return p.heldTwice(pos)
 			}
 			s.target = pos
 		}
@@ -370,12 +379,11 @@ func (p *planner) scan() error {
 }
 
 // keyHits records a as a holder of any natural key in nat or externalId in
-// ext. The filters, when given, hold the numberTail of every key of nat
-// that is not a CLABE (the key of an account outside MX never is one) and
+// ext. The filters, when given, hold the keyTail of every key of nat and
 // the stringTail of every key of ext. The key is built in a reused buffer;
 // looking it up does not allocate.
 func (p *planner) keyHits(pos int, a *account.BankAccount, nat, ext map[string]struct{}, natF, extF *filter) {
-	if len(nat) > 0 && (natF == nil || isMX(a.Country) || natF.has(numberTail(a.AccountNumber))) {
+	if len(nat) > 0 && (natF == nil || mayHoldKey(natF, a)) {
 		p.keyBuf = appendNaturalKey(p.keyBuf[:0], a)
 		if _, ok := nat[string(p.keyBuf)]; ok && len(p.keyBuf) > 0 {
 			k := string(p.keyBuf)
@@ -473,26 +481,45 @@ func (p *planner) matchedUnique() error {
 // positions whose id another of the client's accounts also holds: the
 // change could not say which of the two records it means. It covers the
 // accounts a plan changes without an item naming their id (matched
-// creates, demoted primaries); the pass over existing is made only when
-// there are any.
+// creates, demoted primaries), so scan keeps the hashes it reads when
+// MatchExisting is set or an item makes an account primary. For ids of 36
+// bytes it reads only those hashes, not the accounts again.
 func (p *planner) heldOnce(positions []int) error {
 	if len(positions) == 0 {
 		return nil
 	}
-	ids := make(map[string]int, len(positions)) // canonical id -> position
+	var f filter
+	var odd []int // positions whose id is not of 36 bytes
 	for _, pos := range positions {
-		ids[canonicalID(p.existing[pos].ID)] = pos
+		if h := p.hashes[pos]; h != 0 {
+			f.add(uint64(h))
+		} else {
+			odd = append(odd, pos)
+		}
 	}
-	for pos := range p.existing {
-		a := &p.existing[pos]
-		if !sameID(a.ClientID, p.clientID) {
+	for j, h := range p.hashes {
+		if h == 0 || !f.has(uint64(h)) {
 			continue
 		}
-		if t, ok := ids[canonicalID(a.ID)]; ok && t != pos {
-			return fmt.Errorf("syncplan.Compute: existing accounts hold id %s twice: %w", short(a.ID), ErrExisting)
+		for _, pos := range positions {
+			if p.hashes[pos] == h && pos != j && sameID(p.existing[pos].ID, p.existing[j].ID) {
+				return p.heldTwice(j)
+			}
+		}
+	}
+	for _, pos := range odd {
+		for j := range p.existing {
+			a := &p.existing[j]
+			if j != pos && sameID(a.ID, p.existing[pos].ID) && sameID(a.ClientID, p.clientID) {
+				return p.heldTwice(j)
+			}
 		}
 	}
 	return nil
+}
+
+func (p *planner) heldTwice(pos int) error {
+	return fmt.Errorf("syncplan.Compute: existing accounts hold id %s twice: %w", short(p.existing[pos].ID), ErrExisting)
 }
 
 // candidate returns the existing account a create matches and the field it
@@ -541,6 +568,7 @@ func (p *planner) natField(s *itemState) string {
 func (p *planner) introduce() {
 	extraNat := make(map[string]struct{})
 	extraExt := make(map[string]struct{})
+	var natKeys, extKeys []string // extraNat's and extraExt's, in item order
 	for i := range p.items {
 		s := &p.items[i]
 		if !s.hasRec {
@@ -557,13 +585,14 @@ func (p *planner) introduce() {
 			continue
 		}
 		before := &p.existing[s.target]
-		s.introNat = s.nat != "" && s.nat != naturalKey(before)
+		p.keyBuf = appendNaturalKey(p.keyBuf[:0], before)
+		s.introNat = s.nat != "" && s.nat != string(p.keyBuf)
 		s.introExt = s.rec.ExternalID != "" && s.rec.ExternalID != before.ExternalID
 		if _, ok := p.natWant[s.nat]; s.introNat && !ok {
-			extraNat[s.nat] = struct{}{}
+			want(extraNat, &natKeys, s.nat)
 		}
 		if _, ok := p.extWant[s.rec.ExternalID]; s.introExt && !ok {
-			extraExt[s.rec.ExternalID] = struct{}{}
+			want(extraExt, &extKeys, s.rec.ExternalID)
 		}
 	}
 	if len(extraNat) == 0 && len(extraExt) == 0 {
@@ -573,6 +602,20 @@ func (p *planner) introduce() {
 		if a := &p.existing[pos]; sameID(a.ClientID, p.clientID) {
 			p.keyHits(pos, a, extraNat, extraExt, nil, nil)
 		}
+	}
+	for _, k := range natKeys { // the plan depends on their holders too
+		want(p.natWant, &p.natKeys, k)
+	}
+	for _, k := range extKeys {
+		want(p.extWant, &p.extKeys, k)
+	}
+}
+
+// want adds k to set and, the first time, to the end of order.
+func want(set map[string]struct{}, order *[]string, k string) {
+	if _, ok := set[k]; !ok {
+		set[k] = struct{}{}
+		*order = append(*order, k)
 	}
 }
 
@@ -736,9 +779,6 @@ func (p *planner) build() (*Plan, error) {
 		}
 	}
 	plan := &Plan{ClientID: p.clientID, Changes: make([]Change, 0, len(p.items)+len(demote)+len(gone))}
-	if !p.opts.SkipFingerprint {
-		plan.Fingerprint = p.fp.sum()
-	}
 	for i := range p.items {
 		if s := &p.items[i]; s.kind == kindCreate && !s.matched {
 			rec := s.rec
@@ -774,7 +814,23 @@ func (p *planner) build() (*Plan, error) {
 		plan.Changes = append(plan.Changes, Change{Action: Unchanged, Reason: p.reason(s), Item: i,
 			Before: p.existing[s.target], After: p.existing[s.target]})
 	}
+	p.fingerprint(plan)
 	return plan, nil
+}
+
+// fingerprint sets the plan's Basis and the Fingerprint of the records its
+// changes act on and the facts the planner gathered; Plan.Verify gathers
+// the same again.
+func (p *planner) fingerprint(plan *Plan) {
+	plan.Basis = Basis{NaturalKeys: p.natKeys, ExternalIDs: p.extKeys, Primary: p.newPrimary(), ReplaceMode: p.replace}
+	records := make([]*account.BankAccount, len(plan.Changes))
+	for i := range plan.Changes {
+		if c := &plan.Changes[i]; c.Action != Create {
+			records[i] = &c.Before
+		}
+	}
+	f := facts{existing: p.existing, natHits: p.natHits, extHits: p.extHits, primaries: p.primaries}
+	plan.Fingerprint = fingerprint(p.clientID, &plan.Basis, records, &f)
 }
 
 // newPrimary reports whether an item makes an account primary.

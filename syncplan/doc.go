@@ -84,15 +84,19 @@
 // account numbers masked; Summary is its last line,
 // "Plan: 2 to create, 1 to update, 3 to delete, 4 unchanged".
 //
-// Plan.Fingerprint identifies the client's accounts the plan was computed
-// from (FingerprintOf): order-independent, and changed by any change to
-// any field. Verify (and Apply, which calls it) refuses, with ErrStale, a
-// plan whose accounts changed since, like a stale Terraform plan. A caller
-// that computes outside its write transaction should verify inside it. A
-// caller that computes and carries out the plan in one transaction holding
-// the client's rows locked can set Options.SkipFingerprint to save the
-// hashing: the plan then has a zero Fingerprint, as the zero Plan does,
-// and Verify and Apply refuse it with ErrNoFingerprint.
+// A plan depends on the accounts it acts on, and on a few facts about the
+// others, which Plan.Basis names: which accounts hold the natural keys and
+// externalIds the items bring or match on, which are primary when an item
+// makes one primary, and, in replace mode, all of them. Plan.Fingerprint
+// hashes those records and facts as Compute saw them. Verify (and Apply,
+// which calls it) gathers them again and refuses, with ErrStale, a plan
+// whose basis changed, like a stale Terraform plan; a plan that verifies
+// is the plan Compute would give for the accounts as they are (a property
+// test checks exactly that). Writes the plan does not depend on, such as
+// another account's label or a new account with keys of its own, leave it
+// valid, so that a busy client's plan is not refused for nothing, and
+// neither Compute nor Verify hashes the accounts a plan does not touch. A
+// caller that computes outside its write transaction verifies inside it.
 //
 // # Errors
 //
@@ -100,6 +104,7 @@
 // error wrapping ErrClientID (the client id is not a UUID), ErrNewID
 // (Options.NewID returned an unusable id) or ErrExisting (the store holds
 // an id the plan acts on twice). Verify and Apply return errors wrapping
-// ErrStale or ErrNoFingerprint, and Apply ErrExisting. Fingerprint.UnmarshalText returns
-// errors wrapping ErrFingerprintSyntax.
+// ErrStale, ErrExisting (an id the plan acts on now occurs twice) or
+// ErrNoFingerprint. Fingerprint.UnmarshalText returns errors wrapping
+// ErrFingerprintSyntax.
 package syncplan

@@ -133,7 +133,7 @@ func ExamplePlan_Verify() {
 	plan, _ := syncplan.Compute(clientID, existing, req, options())
 	fmt.Println(plan.Verify(existing))
 
-	existing[0].IsActive = false // a concurrent write
+	existing[1].IsActive = false // a concurrent write to the account
 	err := plan.Verify(existing)
 	fmt.Println(errors.Is(err, syncplan.ErrStale))
 	_, err = plan.Apply(existing)

@@ -7,80 +7,192 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/bits"
+	"hash"
 	"slices"
 	"time"
 
 	"github.com/acctkit/acctkit/account"
 )
 
-// Fingerprint identifies the state of a client's accounts a Plan was
-// computed from: it changes when any field of any of the client's accounts
-// changes, or when an account appears or disappears, and it does not
-// depend on the order of the accounts. The zero Fingerprint is that of no
-// computation; it never matches a real state.
+// Fingerprint identifies the part of a client's accounts a Plan depends
+// on (see Plan.Basis): it changes when anything the plan was computed from
+// changes, and it does not depend on the order of the accounts. The zero
+// Fingerprint is that of no computation; it never matches a real state.
 type Fingerprint [sha256.Size]byte
 
-// FingerprintOf returns the fingerprint of the accounts of existing that
-// belong to clientID (ids compared ignoring case); other clients' accounts
-// do not count. It is what Compute stores in Plan.Fingerprint.
-//
-// Each account is encoded canonically (every field, length-prefixed; times
-// as instants, so the same instant in two time zones is the same; metadata
-// by sorted key) and hashed with SHA-256; the digests are added modulo
-// 2^256, which makes the result independent of order; the sum, the count
-// and the client id are hashed again. Any change of any field changes the
-// result, except for accidental SHA-256 collisions.
-func FingerprintOf(clientID string, existing []account.BankAccount) Fingerprint {
-	f := newFingerprinter(clientID)
-	for i := range existing {
-		if sameID(existing[i].ClientID, clientID) {
-			f.add(&existing[i])
+// Basis says what of the client's accounts a Plan depends on, besides the
+// accounts its Changes act on, whose whole records it depends on. A plan
+// does not depend on the rest: another account's label, or an account
+// created since with keys of its own, does not make it stale.
+type Basis struct {
+	// NaturalKeys are the natural keys the items bring or match on, and
+	// ExternalIDs their externalIds, each once, in item order: the plan
+	// depends on which of the client's accounts hold them. A natural key
+	// is text in an internal form.
+	NaturalKeys []string `json:"naturalKeys,omitempty"`
+	ExternalIDs []string `json:"externalIds,omitempty"`
+	// Primary: an item makes an account primary, so the plan depends on
+	// which accounts are primary (it demotes them).
+	Primary bool `json:"primary,omitempty"`
+	// ReplaceMode: the plan deletes every account of the client no item
+	// names, so it depends on all of them.
+	ReplaceMode bool `json:"replaceMode,omitempty"`
+}
+
+// facts are what a plan depends on in one state of the accounts, beyond
+// the records its changes act on: the positions in existing of the
+// holders of each key of its Basis, and of the primary accounts. Compute
+// gathers them in its scans; Verify in one scan of its own.
+type facts struct {
+	existing         []account.BankAccount
+	natHits, extHits map[string][]int
+	primaries        []int
+}
+
+// fingerprint hashes, with the basis: records, the account each change
+// acts on as it stands, in plan order (nil for a create); then for each
+// key of the basis its holders' ids; then the primaries' ids. Every part
+// is length-prefixed or counted, so no two different inputs encode alike.
+func fingerprint(clientID string, b *Basis, records []*account.BankAccount, f *facts) Fingerprint {
+	client := canonicalID(clientID)
+	w := hashWriter{h: sha256.New(), buf: make([]byte, 0, 2*hashChunk)}
+	w.buf = append(w.buf, "acctkit/syncplan fingerprint v2\x00"...)
+	w.buf = appendString(w.buf, client)
+	var flags byte
+	if b.Primary {
+		flags |= 1
+	}
+	if b.ReplaceMode {
+		flags |= 2
+	}
+	w.buf = binary.AppendUvarint(append(w.buf, flags), uint64(len(records)))
+	for _, r := range records {
+		if r == nil {
+			w.buf = append(w.buf, 0)
+			continue
+		}
+		w.buf = appendAccount(append(w.buf, 1), r, client)
+		w.flush()
+	}
+	for _, k := range b.NaturalKeys {
+		w.buf = f.appendHolders(appendString(w.buf, k), f.natHits[k])
+		w.flush()
+	}
+	for _, k := range b.ExternalIDs {
+		w.buf = f.appendHolders(appendString(w.buf, k), f.extHits[k])
+		w.flush()
+	}
+	if b.Primary {
+		w.buf = f.appendHolders(w.buf, f.primaries)
+	}
+	w.h.Write(w.buf)
+	var sum Fingerprint
+	w.h.Sum(sum[:0])
+	return sum
+}
+
+// hashChunk is how much hashWriter gathers before it hashes: enough to
+// amortize the calls, little enough not to hold the whole encoding.
+const hashChunk = 4096
+
+type hashWriter struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func (w *hashWriter) flush() {
+	if len(w.buf) >= hashChunk {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
+}
+
+// appendHolders appends the count and the canonical ids, sorted, of the
+// accounts at positions.
+func (f *facts) appendHolders(b []byte, positions []int) []byte {
+	b = binary.AppendUvarint(b, uint64(len(positions)))
+	if len(positions) == 1 { // most keys: nothing to sort
+		return appendUUID(b, canonicalID(f.existing[positions[0]].ID))
+	}
+	ids := make([]string, len(positions))
+	for i, pos := range positions {
+		ids[i] = canonicalID(f.existing[pos].ID)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		b = appendUUID(b, id)
+	}
+	return b
+}
+
+// records returns the account each change acts on, in plan order, as it
+// stands in existing, and the facts of existing; nil for a create. It
+// fails with ErrStale when an account the plan acts on is gone, an id it
+// creates exists (any client's), or, in replace mode, an account no change
+// names has appeared; with ErrExisting when an id it acts on occurs twice.
+func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, *facts, error) {
+	w := &planner{clientID: p.ClientID, existing: existing, ids: make(map[string]int, len(p.Changes)),
+		natWant: make(map[string]struct{}, len(p.Basis.NaturalKeys)), extWant: make(map[string]struct{}, len(p.Basis.ExternalIDs)),
+		natHits: make(map[string][]int), extHits: make(map[string][]int)}
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		v := i
+		if c.Action == Create {
+			v = ^i
+		}
+		if id := c.ID(); len(id) == 36 {
+			w.idF.add(idHash(id))
+		}
+		w.ids[canonicalID(c.ID())] = v
+	}
+	for _, k := range p.Basis.NaturalKeys {
+		w.natWant[k] = struct{}{}
+		w.natF.add(keyTail(k))
+	}
+	for _, k := range p.Basis.ExternalIDs {
+		w.extWant[k] = struct{}{}
+		w.extF.add(stringTail(k))
+	}
+	f := &facts{existing: existing, natHits: w.natHits, extHits: w.extHits}
+	records := make([]*account.BankAccount, len(p.Changes))
+	for pos := range existing {
+		a := &existing[pos]
+		v, named := w.lookup(a.ID)
+		if named && v < 0 {
+			return nil, nil, fmt.Errorf("syncplan: account id %s, which the plan creates, exists: %w", short(a.ID), ErrStale)
+		}
+		if !sameID(a.ClientID, p.ClientID) {
+			continue
+		}
+		switch {
+		case named && records[v] != nil:
+			return nil, nil, fmt.Errorf("syncplan: existing accounts hold id %s twice: %w", short(a.ID), ErrExisting)
+		case named:
+			records[v] = a
+		case p.Basis.ReplaceMode:
+			return nil, nil, fmt.Errorf("syncplan: account %s is new, and the plan deletes every account it does not name: %w", short(a.ID), ErrStale)
+		}
+		if p.Basis.Primary && a.IsPrimary {
+			f.primaries = append(f.primaries, pos)
+		}
+		w.keyHits(pos, a, w.natWant, w.extWant, &w.natF, &w.extF)
+	}
+	for i := range p.Changes {
+		if c := &p.Changes[i]; c.Action != Create && records[i] == nil {
+			return nil, nil, fmt.Errorf("syncplan: account %s, which the plan %ss, is gone: %w", short(c.ID()), c.Action, ErrStale)
 		}
 	}
-	return f.sum()
-}
-
-// fingerprinter accumulates FingerprintOf one account at a time, so that
-// Compute can fold it into its one pass over the existing accounts.
-type fingerprinter struct {
-	client string // canonical
-	buf    []byte
-	n      uint64
-	total  [4]uint64 // the sum of the digests, most significant word first
-}
-
-func newFingerprinter(clientID string) fingerprinter {
-	return fingerprinter{client: canonicalID(clientID), buf: make([]byte, 0, 512)}
-}
-
-func (f *fingerprinter) add(a *account.BankAccount) {
-	f.buf = appendAccount(f.buf[:0], a, f.client)
-	d := sha256.Sum256(f.buf)
-	var carry uint64
-	for i := 3; i >= 0; i-- {
-		f.total[i], carry = bits.Add64(f.total[i], binary.BigEndian.Uint64(d[i*8:]), carry)
-	}
-	f.n++
-}
-
-func (f *fingerprinter) sum() Fingerprint {
-	b := append(f.buf[:0], "acctkit/syncplan fingerprint v1\x00"...)
-	b = appendString(b, f.client)
-	b = binary.BigEndian.AppendUint64(b, f.n)
-	for _, w := range f.total {
-		b = binary.BigEndian.AppendUint64(b, w)
-	}
-	f.buf = b
-	return sha256.Sum256(b)
+	return records, f, nil
 }
 
 // appendAccount appends the canonical encoding of a: every field, in the
-// order of account.BankAccount. It is compact because it is what the
-// fingerprint hashes for every account: a typical record fits two SHA-256
-// blocks (119 bytes). So a canonical UUID id takes its 16 bytes, a client
-// id equal to client (canonical) nothing, a known type nothing; a tag byte
-// says which form follows, so no two accounts encode alike.
+// order of account.BankAccount. It is compact because the fingerprint
+// hashes it for every account a plan touches, which is every account of
+// the client in replace mode: a canonical UUID id takes its 16 bytes, a
+// client id equal to client (canonical) nothing, a known type nothing; a
+// tag byte says which form follows, so no two accounts encode alike, and
+// every field is length-prefixed or of fixed size, so neither do two lists
+// of accounts.
 func appendAccount(b []byte, a *account.BankAccount, client string) []byte {
 	b = appendUUID(b, a.ID)
 	if a.ClientID == client {

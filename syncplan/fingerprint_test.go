@@ -15,8 +15,17 @@ import (
 	"github.com/acctkit/acctkit/clabe"
 )
 
-func TestFingerprintChangesWithEveryField(t *testing.T) {
-	seen := map[Fingerprint]string{FingerprintOf(client, base()): "base"}
+// touchA plans a label change of A, so the plan depends on A's record.
+func touchA(t *testing.T) *Plan {
+	t.Helper()
+	p, err := Compute(client, base(), request(t, `{"items":[{"id":"`+idA+`","label":"x"}]}`), testOptions(false))
+	require.NoError(t, err)
+	return p
+}
+
+func TestVerifyEveryFieldOfTouchedAccounts(t *testing.T) {
+	p := touchA(t)
+	require.NoError(t, p.Verify(base()))
 	for name, change := range map[string]func(*account.BankAccount){
 		"id":            func(a *account.BankAccount) { a.ID = idU },
 		"clientId case": func(a *account.BankAccount) { a.ClientID = "8A6E0804-2bd0-4672-b79d-d97027f9071a" },
@@ -28,55 +37,133 @@ func TestFingerprintChangesWithEveryField(t *testing.T) {
 		"type":          func(a *account.BankAccount) { a.Type = "" },
 		"isPrimary":     func(a *account.BankAccount) { a.IsPrimary = false },
 		"isActive":      func(a *account.BankAccount) { a.IsActive = false },
-		"label":         func(a *account.BankAccount) { a.Label = "x" },
+		"label":         func(a *account.BankAccount) { a.Label = "y" },
 		"externalId":    func(a *account.BankAccount) { a.ExternalID = "" },
 		"metadata":      func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{"k": json.RawMessage(`1`)} },
 		"metadata {}":   func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{} },
-		"metadata key":  func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{"k2": json.RawMessage(`1`)} },
-		"metadata JSON": func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{"k": json.RawMessage(` 1`)} },
 		"clabe":         func(a *account.BankAccount) { a.CLABE = clabe.MustParse(clabeBBVA) },
 		"no clabe":      func(a *account.BankAccount) { a.CLABE = clabe.CLABE{} },
 		"codigoBanco":   func(a *account.BankAccount) { a.CodigoBanco = "" },
 		"codigoPlaza":   func(a *account.BankAccount) { a.CodigoPlaza = "" },
 		"createdAt":     func(a *account.BankAccount) { a.CreatedAt = a.CreatedAt.Add(time.Nanosecond) },
 		"updatedAt":     func(a *account.BankAccount) { a.UpdatedAt = time.Time{} },
-		// Parts that would run together without length prefixes.
-		"shifted": func(a *account.BankAccount) { a.AccountNumber, a.BankName = a.AccountNumber+"B", "anamex" },
+		"other client":  func(a *account.BankAccount) { a.ClientID = other },
 	} {
 		accts := base()
 		change(&accts[0])
-		f := FingerprintOf(client, accts)
-		prev, dup := seen[f]
-		assert.False(t, dup, "%s gives the fingerprint of %s", name, prev)
-		seen[f] = name
+		require.ErrorIs(t, p.Verify(accts), ErrStale, name)
 	}
-	twice := append(base(), base()[1])
-	assert.NotEqual(t, FingerprintOf(client, base()), FingerprintOf(client, twice), "a copy counts")
+	twice := append(base(), base()[0])
+	err := p.Verify(twice)
+	require.ErrorIs(t, err, ErrExisting, "A held twice")
+	assert.EqualError(t, err, `syncplan: existing accounts hold id "`+idA+`" twice: existing accounts are inconsistent`)
+	err = p.Verify(base()[1:])
+	require.ErrorIs(t, err, ErrStale)
+	assert.EqualError(t, err, `syncplan: account "`+idA+`", which the plan updates, is gone: `+ErrStale.Error())
 }
 
-func TestFingerprintIgnores(t *testing.T) {
-	want := FingerprintOf(client, base())
-	reversed := base()
-	slices.Reverse(reversed)
-	assert.Equal(t, want, FingerprintOf(client, reversed), "order")
+// TestVerifyIgnores: what a plan does not depend on does not make it
+// stale; computing it again would give the same changes.
+func TestVerifyIgnores(t *testing.T) {
+	p := touchA(t)
+	for name, change := range map[string]func([]account.BankAccount) []account.BankAccount{
+		"order": func(a []account.BankAccount) []account.BankAccount { slices.Reverse(a); return a },
+		"time zones": func(a []account.BankAccount) []account.BankAccount {
+			mx := time.FixedZone("CST", -6*3600)
+			a[0].CreatedAt, a[0].UpdatedAt = a[0].CreatedAt.In(mx), a[0].UpdatedAt.In(mx)
+			return a
+		},
+		"another account's label": func(a []account.BankAccount) []account.BankAccount { a[1].Label = "y"; return a },
+		"another account deleted": func(a []account.BankAccount) []account.BankAccount { return slices.Delete(a, 2, 3) },
+		"an account added": func(a []account.BankAccount) []account.BankAccount {
+			return append(a, account.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Country: "US", Currency: "USD"})
+		},
+		"another primary": func(a []account.BankAccount) []account.BankAccount { a[1].IsPrimary = true; return a },
+		"other clients' accounts": func(a []account.BankAccount) []account.BankAccount {
+			a[3].Label = "y"
+			return append(a, account.BankAccount{ID: idA, ClientID: other})
+		},
+	} {
+		accts := change(base())
+		require.NoError(t, p.Verify(accts), name)
+		again, err := Compute(client, accts, request(t, `{"items":[{"id":"`+idA+`","label":"x"}]}`), testOptions(false))
+		require.NoError(t, err, name)
+		assert.Equal(t, lines(p), lines(again), name)
+		assert.Equal(t, p.Fingerprint, again.Fingerprint, name)
+	}
+	q, err := Compute(strings.ToUpper(client), base(), request(t, `{"items":[{"id":"`+idA+`","label":"x"}]}`), testOptions(false))
+	require.NoError(t, err)
+	assert.Equal(t, p.Fingerprint, q.Fingerprint, "the client id's case")
+}
 
-	zoned := base()
-	mx := time.FixedZone("CST", -6*3600)
-	zoned[1].CreatedAt = zoned[1].CreatedAt.In(mx)
-	zoned[1].UpdatedAt = zoned[1].UpdatedAt.In(mx).Round(0)
-	assert.Equal(t, want, FingerprintOf(client, zoned), "time zones: instants count")
-
-	foreign := append(base(), account.BankAccount{ID: idU, ClientID: other})
-	foreign[3].Label = "x"
-	assert.Equal(t, want, FingerprintOf(client, foreign), "other clients' accounts")
-	assert.Equal(t, want, FingerprintOf(canonicalID(client), base()))
-
-	assert.NotEqual(t, FingerprintOf(client, nil), FingerprintOf(other, nil), "the client id counts")
-	assert.NotEqual(t, Fingerprint{}, FingerprintOf(client, nil))
+// TestVerifyBasis: the keys a plan brings, the primaries when it sets one,
+// every account in replace mode and the ids it creates are what else it
+// depends on.
+func TestVerifyBasis(t *testing.T) {
+	plan := func(body string, match bool) *Plan {
+		t.Helper()
+		p, err := Compute(client, base(), request(t, body), testOptions(match))
+		require.NoError(t, err)
+		require.NoError(t, p.Verify(base()))
+		return p
+	}
+	withKey := func(a []account.BankAccount) []account.BankAccount {
+		a[1].AccountNumber, a[1].BankCode = "000999888", "021000021" // usCreate's key
+		return a
+	}
+	cases := []struct {
+		name, body string
+		match      bool
+		change     func([]account.BankAccount) []account.BankAccount
+		want       error
+	}{
+		{"a create's natural key taken", `{"items":[` + usCreate + `]}`, false, withKey, ErrStale},
+		{"a matched key gets a holder", `{"items":[` + usCreate + `]}`, true, withKey, ErrStale},
+		{"an update's new key taken", `{"items":[{"id":"` + idC + `","accountNumber":"000999888","bankCode":"021000021","country":"US","currency":"USD"}]}`, false,
+			func(a []account.BankAccount) []account.BankAccount {
+				a[1].AccountNumber, a[1].BankCode, a[1].Country = "000999888", "021000021", "US"
+				return a
+			}, ErrStale},
+		{"a CLABE key taken", `{"items":[` + mxCreate + `]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[4].AccountNumber = clabeOther; return a }, ErrStale},
+		{"an externalId taken", `{"items":[{"id":"` + idB + `","externalId":"erp-B"}]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[2].ExternalID = "erp-B"; return a }, ErrStale},
+		{"an externalId freed", `{"items":[{"id":"` + idB + `","externalId":"erp-A"},{"id":"` + idA + `","_delete":true}]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[2].ExternalID = "erp-A"; return a }, ErrStale},
+		{"a new primary, when the plan moves it", `{"items":[{"id":"` + idB + `","isPrimary":true}]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[2].IsPrimary = true; return a }, ErrStale},
+		{"an account added in replace mode", `{"items":[],"replaceMode":true}`, false,
+			func(a []account.BankAccount) []account.BankAccount {
+				return append(a, account.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD"})
+			}, ErrStale},
+		{"a created id taken, by any client", `{"items":[` + usCreate + `]}`, false,
+			func(a []account.BankAccount) []account.BankAccount {
+				return append(a, account.BankAccount{ID: "00000000-0000-4000-8000-000000000001", ClientID: other})
+			}, ErrStale},
+		{"an unrelated key taken", `{"items":[` + usCreate + `]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[1].AccountNumber = "42"; return a }, nil},
+		{"a new primary, when the plan leaves it", `{"items":[{"id":"` + idB + `","label":"x"}]}`, false,
+			func(a []account.BankAccount) []account.BankAccount { a[2].IsPrimary = true; return a }, nil},
+	}
+	for _, c := range cases {
+		p := plan(c.body, c.match)
+		accts := c.change(base())
+		err := p.Verify(accts)
+		if c.want == nil {
+			require.NoError(t, err, c.name)
+			continue
+		}
+		require.ErrorIs(t, err, c.want, c.name)
+		// Stale means the plan is no longer what Compute would give.
+		again, cerr := Compute(client, accts, request(t, c.body), testOptions(c.match))
+		if cerr == nil {
+			assert.NotEqual(t, p.Changes, again.Changes, c.name)
+		}
+	}
 }
 
 func TestFingerprintText(t *testing.T) {
-	f := FingerprintOf(client, base())
+	f := touchA(t).Fingerprint
 	s := f.String()
 	assert.Regexp(t, `^[0-9a-f]{64}$`, s)
 	text, err := f.MarshalText()
@@ -99,14 +186,6 @@ func TestFingerprintText(t *testing.T) {
 		assert.EqualError(t, err, msg)
 		assert.Equal(t, f, v, "unchanged on error")
 	}
-}
-
-func TestFingerprintAllocations(t *testing.T) {
-	small, large := manyAccounts(10), manyAccounts(1000)
-	a := testing.AllocsPerRun(20, func() { FingerprintOf(client, small) })
-	b := testing.AllocsPerRun(20, func() { FingerprintOf(client, large) })
-	assert.Equal(t, a, b, "allocations do not grow with the number of accounts")
-	assert.LessOrEqual(t, b, 1.0, "one buffer")
 }
 
 func TestFingerprintEncodingForms(t *testing.T) {
@@ -137,9 +216,10 @@ func TestAppendUUID(t *testing.T) {
 	}
 }
 
-// TestFingerprintStable pins FingerprintOf for records that take every
-// branch of the encoding: the value is part of the format (version v1), so
-// a change to it must come with a new version string.
+// TestFingerprintStable pins the fingerprint of a replace-mode plan, which
+// depends on every account, over records that take every branch of the
+// encoding: the value is part of the format (version v2), so a change to
+// it must come with a new version string.
 func TestFingerprintStable(t *testing.T) {
 	accts := append(base(), manyAccounts(40)...)
 	meta := func(n int) map[string]json.RawMessage {
@@ -159,5 +239,24 @@ func TestFingerprintStable(t *testing.T) {
 	accts[24].Type = "brokerage"
 	accts[25].Type = account.BankAccountSavings
 	accts[26].ID = "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2g"
-	assert.Equal(t, "1d856a39e13f74c7ec1360f77a43f58a9ecc2f9c8e35d6e6ec50632b4053eb46", FingerprintOf(client, accts).String())
+	body := `{"items":[` + usCreate + `,{"id":"` + idB + `","isPrimary":true,"externalId":"erp-B"}],"replaceMode":true}`
+	p, err := Compute(client, accts, request(t, body), testOptions(false))
+	require.NoError(t, err)
+	assert.Equal(t, Basis{NaturalKeys: []string{"A2:USc9:0210000219:000999888"}, ExternalIDs: []string{"erp-B"}, Primary: true, ReplaceMode: true}, p.Basis)
+	assert.Equal(t, "1da241c05eb7ced947cc0a8cd3163be53f4f994f8eb57111da77acf5b245f06f", p.Fingerprint.String())
+}
+
+func TestVerifyMessages(t *testing.T) {
+	replace, err := Compute(client, base(), request(t, `{"items":[],"replaceMode":true}`), testOptions(false))
+	require.NoError(t, err)
+	err = replace.Verify(append(base(), mustAccount(idU)))
+	require.ErrorIs(t, err, ErrStale)
+	assert.EqualError(t, err, `syncplan: account "`+idU+`" is new, and the plan deletes every account it does not name: `+ErrStale.Error())
+
+	create, err := Compute(client, base(), request(t, `{"items":[`+usCreate+`]}`), testOptions(false))
+	require.NoError(t, err)
+	taken := append(base(), account.BankAccount{ID: create.Changes[0].After.ID, ClientID: other})
+	err = create.Verify(taken)
+	require.ErrorIs(t, err, ErrStale)
+	assert.EqualError(t, err, `syncplan: account id "00000000-0000-4000-8000-000000000001", which the plan creates, exists: `+ErrStale.Error())
 }

@@ -1,7 +1,8 @@
 package syncplan
 
 import (
-	"encoding/binary"
+	"strconv"
+	"strings"
 
 	"github.com/acctkit/acctkit/account"
 	"github.com/acctkit/acctkit/internal/ascii"
@@ -17,10 +18,10 @@ import (
 //     (see appendNormalized).
 //
 // An account without an account number has no key: b is returned as is.
-// The parts are length-prefixed, so no two different part lists encode
-// alike.
+// The key is text, as it travels in Plan.Basis: "C" and the 18 digits, or
+// "A" and the parts, each after its length in decimal and a colon, so no
+// two different part lists encode alike.
 func appendNaturalKey(b []byte, a *account.BankAccount) []byte {
-	start := len(b)
 	if isMX(a.Country) {
 		mx := a
 		if a.Country != "MX" { // a store may hold "mx"; EffectiveCLABE wants "MX"
@@ -34,29 +35,65 @@ func appendNaturalKey(b []byte, a *account.BankAccount) []byte {
 			return b
 		}
 	}
-	b = append(b, 'A')
-	b = appendPart(b, a.Country)
-	n := len(b)
-	if b = appendPart(append(b, 'c'), a.BankCode); len(b) == n+1+partHeader {
-		b = appendPart(append(b[:n], 'n'), a.BankName)
+	number := normalizedLen(a.AccountNumber)
+	if number == 0 {
+		return b
 	}
-	n = len(b)
-	if b = appendPart(b, a.AccountNumber); len(b) == n+partHeader {
-		return b[:start]
+	b = appendPart(append(b, 'A'), a.Country, normalizedLen(a.Country))
+	if n := normalizedLen(a.BankCode); n > 0 {
+		b = appendPart(append(b, 'c'), a.BankCode, n)
+	} else {
+		b = appendPart(append(b, 'n'), a.BankName, normalizedLen(a.BankName))
 	}
-	return b
+	return appendPart(b, a.AccountNumber, number)
 }
 
-// partHeader is the size of the length in front of each part of a key.
-const partHeader = 4
+// appendPart appends s normalized, after n, its normalized length.
+func appendPart(b []byte, s string, n int) []byte {
+	if n < 10 {
+		b = append(b, byte('0'+n), ':')
+	} else {
+		b = append(strconv.AppendInt(b, int64(n), 10), ':')
+	}
+	return appendNormalized(b, s)
+}
 
-// appendPart appends s normalized, after its length; the length is
-// written once the part is, so s is read only once.
-func appendPart(b []byte, s string) []byte {
-	n := len(b)
-	b = appendNormalized(append(b, 0, 0, 0, 0), s)
-	binary.BigEndian.PutUint32(b[n:], uint32(len(b)-n-partHeader))
-	return b
+// keyNumber returns the account number part of a natural key of the "A"
+// form, "" for any other string.
+func keyNumber(key string) string {
+	rest, ok := strings.CutPrefix(key, "A")
+	if !ok {
+		return ""
+	}
+	var part string
+	for i := range 3 { // country, bank (after its letter), number
+		if i == 1 {
+			if rest == "" || rest[0] != 'c' && rest[0] != 'n' {
+				return ""
+			}
+			rest = rest[1:]
+		}
+		n, r, ok := strings.Cut(rest, ":")
+		size, err := strconv.Atoi(n)
+		if !ok || err != nil || size < 0 || size > len(r) {
+			return ""
+		}
+		part, rest = r[:size], r[size:]
+	}
+	if rest != "" {
+		return ""
+	}
+	return part
+}
+
+// keyTail is the filter hash of a natural key: the numberTail of the
+// account number or CLABE it ends in, which keyHits computes from the
+// account without building its key.
+func keyTail(key string) uint64 {
+	if strings.HasPrefix(key, "C") {
+		return numberTail(key[1:])
+	}
+	return numberTail(keyNumber(key))
 }
 
 // appendNormalized appends s in the form natural keys compare in: ASCII
@@ -74,6 +111,17 @@ func appendNormalized(b []byte, s string) []byte {
 }
 
 func ignored(c byte) bool { return c == '-' || c == '.' || ascii.IsSpace(c) }
+
+// normalizedLen is the length appendNormalized gives s.
+func normalizedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if ignored(s[i]) {
+			n--
+		}
+	}
+	return n
+}
 
 // naturalKey is appendNaturalKey into a new string, "" when a has none.
 func naturalKey(a *account.BankAccount) string {
@@ -107,7 +155,13 @@ func (f *filter) has(h uint64) bool {
 // bytes as appendNormalized writes them, and how many there are. Equal
 // normalized numbers have equal tails; reading from the end, it stops
 // after four bytes.
-func numberTail(s string) uint64 {
+func numberTail[S ~string | ~[]byte](s S) uint64 {
+	if n := len(s); n >= 4 { // most numbers end in four digits: no loop
+		c0, c1, c2, c3 := s[n-4], s[n-3], s[n-2], s[n-1]
+		if !ignored(c0) && !ignored(c1) && !ignored(c2) && !ignored(c3) {
+			return (uint64(ascii.ToUpper(c3))<<24|uint64(ascii.ToUpper(c2))<<16|uint64(ascii.ToUpper(c1))<<8|uint64(ascii.ToUpper(c0)))<<3 | 4
+		}
+	}
 	var t uint64
 	n := 0
 	for i := len(s) - 1; i >= 0 && n < 4; i-- {
@@ -127,6 +181,21 @@ func stringTail(s string) uint64 {
 		t = t<<8 | uint64(s[i])
 	}
 	return t
+}
+
+// mayHoldKey reports whether a's natural key can be in a set whose keys'
+// keyTail values f holds: it looks at the account number and, for a
+// Mexican account, the CLABE, either of which can end its key.
+func mayHoldKey(f *filter, a *account.BankAccount) bool {
+	if f.has(numberTail(a.AccountNumber)) {
+		return true
+	}
+	if a.CLABE.IsZero() || !isMX(a.Country) { // the country's bytes are one more cache line
+		return false
+	}
+	var buf [18]byte
+	digits, _ := a.CLABE.AppendText(buf[:0])
+	return f.has(numberTail(digits))
 }
 
 // isMX reports whether country is MX in either case: the accounts whose

@@ -70,8 +70,8 @@ func (c *Change) ID() string {
 }
 
 // Plan is what a sync request does to a client's accounts: every Change,
-// in a deterministic order (see Compute), and the fingerprint of the
-// accounts it was computed from. A Plan is plain data: it holds no
+// in a deterministic order (see Compute), and what of the accounts it
+// depends on, with their fingerprint. A Plan is plain data: it holds no
 // reference to the slices Compute was given, except for metadata maps,
 // which it shares with them.
 type Plan struct {
@@ -80,8 +80,10 @@ type Plan struct {
 	// Changes lists creates, then updates, then deletes, then unchanged
 	// accounts (see Compute for the order within each).
 	Changes []Change `json:"changes"`
-	// Fingerprint is FingerprintOf(ClientID, existing) for the existing
-	// accounts Compute saw.
+	// Basis says what of the client's accounts, besides those Changes
+	// act on, the plan depends on; Fingerprint identifies all of it as
+	// Compute saw it. Verify checks both against the accounts as they are.
+	Basis       Basis       `json:"basis"`
 	Fingerprint Fingerprint `json:"fingerprint"`
 }
 
@@ -90,11 +92,10 @@ type Plan struct {
 var ErrStale = errors.New("plan is stale: the client's accounts changed since it was computed")
 
 // ErrNoFingerprint is returned (wrapped) by Verify and Apply for a plan
-// with a zero Fingerprint: one computed with Options.SkipFingerprint (or
-// the zero Plan). Nothing tells whether the accounts changed since, so
-// the plan is refused rather than trusted; its caller carries out the
-// Changes itself, in the transaction it computed them in.
-var ErrNoFingerprint = errors.New("plan has no fingerprint to verify (computed with Options.SkipFingerprint)")
+// with a zero Fingerprint, such as the zero Plan or one decoded from JSON
+// without it: nothing tells whether the accounts changed since, so the plan
+// is refused rather than trusted.
+var ErrNoFingerprint = errors.New("plan has no fingerprint to verify")
 
 // ErrExisting is returned (wrapped) by Compute and Apply when the existing
 // accounts hold one id twice, or an account the plan must delete has no
@@ -137,15 +138,23 @@ func (p *Plan) Response() account.SyncResponse {
 	return r
 }
 
-// Verify returns nil when existing holds the client's accounts the plan
-// was computed from (in any order; other clients' accounts do not
-// matter), an error wrapping ErrNoFingerprint when the plan has no
-// fingerprint, and an error wrapping ErrStale otherwise.
+// Verify returns nil when the plan still holds for existing: every account
+// it acts on is as it was (in any order; other clients' accounts do not
+// matter), and so is everything its Basis names. Otherwise it returns an
+// error wrapping ErrStale, ErrExisting when an id the plan acts on occurs
+// twice, or ErrNoFingerprint when the plan has no fingerprint. Changes
+// the plan does not depend on, such as a new account with keys of its own
+// or another account's label, leave it valid: computing it again would
+// give the same Changes.
 func (p *Plan) Verify(existing []account.BankAccount) error {
 	if p.Fingerprint == (Fingerprint{}) {
 		return fmt.Errorf("syncplan: %w", ErrNoFingerprint)
 	}
-	if got := FingerprintOf(p.ClientID, existing); got != p.Fingerprint {
+	records, f, err := p.records(existing)
+	if err != nil {
+		return err
+	}
+	if got := fingerprint(p.ClientID, &p.Basis, records, f); got != p.Fingerprint {
 		return fmt.Errorf("syncplan: plan computed from %.12s, accounts now %.12s: %w",
 			p.Fingerprint, got, ErrStale)
 	}
@@ -156,10 +165,7 @@ func (p *Plan) Verify(existing []account.BankAccount) error {
 // replace theirs in place, deleted ones are left out, created ones are
 // appended in plan order, and every other record, other clients' included,
 // is copied as it is. existing is not modified. It first checks the plan
-// against existing (Verify), and returns an error wrapping ErrStale when
-// the accounts changed since, ErrNoFingerprint when the plan has no
-// fingerprint to check, or ErrExisting when an id the plan changes occurs
-// twice.
+// against existing with Verify and returns its error, if any.
 func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, error) {
 	if err := p.Verify(existing); err != nil {
 		return nil, err
@@ -172,23 +178,13 @@ func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, err
 		}
 	}
 	out := make([]account.BankAccount, 0, len(existing)+p.Count(Create))
-	done := make(map[*Change]bool, len(touched))
 	for _, a := range existing {
-		if !sameID(a.ClientID, p.ClientID) {
-			out = append(out, a)
-			continue
-		}
 		c, ok := touched[canonicalID(a.ID)]
 		switch {
-		case !ok:
+		case !ok || !sameID(a.ClientID, p.ClientID):
 			out = append(out, a)
-		case done[c]:
-			return nil, fmt.Errorf("syncplan: account id %s occurs twice: %w", short(a.ID), ErrExisting)
-		default:
-			done[c] = true
-			if c.Action == Update {
-				out = append(out, c.After)
-			}
+		case c.Action == Update:
+			out = append(out, c.After)
 		}
 	}
 	for i := range p.Changes {
