@@ -625,51 +625,67 @@ func want(set map[string]struct{}, order *[]string, k string) {
 // first in request order keeps it. Duplicates already in the store that
 // no item touches are left alone.
 func (p *planner) collisions() {
-	natBy := make(map[string][]int)
-	extBy := make(map[string][]int)
-	var natOrder, extOrder []string
+	nat, ext := newGroups(len(p.items)), newGroups(len(p.items))
 	for i := range p.items {
 		s := &p.items[i]
 		if s.introNat {
-			if natBy[s.nat] == nil {
-				natOrder = append(natOrder, s.nat)
-			}
-			natBy[s.nat] = append(natBy[s.nat], i)
+			nat.add(s.nat, i)
 		}
 		if s.introExt {
-			k := s.rec.ExternalID
-			if extBy[k] == nil {
-				extOrder = append(extOrder, k)
-			}
-			extBy[k] = append(extBy[k], i)
+			ext.add(s.rec.ExternalID, i)
 		}
 	}
-	for _, k := range natOrder {
-		by := natBy[k]
+	for _, k := range nat.keys {
+		first := nat.first[k]
 		if h := p.holder(p.natHits[k], func(s *itemState) bool { return s.nat == k }); h >= 0 {
-			for _, i := range by {
+			for i := first; i >= 0; i = nat.next[i] {
 				s := &p.items[i]
 				s.add(p.natField(s), account.CodeDuplicate, "describes bank account "+p.existing[h].ID+", which exists")
 			}
 			continue
 		}
-		for _, i := range by[1:] {
+		for i := nat.next[first]; i >= 0; i = nat.next[i] {
 			s := &p.items[i]
-			s.add(p.natField(s), account.CodeDuplicate, "describes the same bank account as items["+strconv.Itoa(by[0])+"]")
+			s.add(p.natField(s), account.CodeDuplicate, "describes the same bank account as items["+strconv.Itoa(first)+"]")
 		}
 	}
-	for _, k := range extOrder {
-		by := extBy[k]
+	for _, k := range ext.keys {
+		first := ext.first[k]
 		if h := p.holder(p.extHits[k], func(s *itemState) bool { return s.rec.ExternalID == k }); h >= 0 {
-			for _, i := range by {
+			for i := first; i >= 0; i = ext.next[i] {
 				p.items[i].add("externalId", account.CodeDuplicate, "is already the externalId of bank account "+p.existing[h].ID)
 			}
 			continue
 		}
-		for _, i := range by[1:] {
-			p.items[i].add("externalId", account.CodeDuplicate, "is also the externalId of items["+strconv.Itoa(by[0])+"]")
+		for i := ext.next[first]; i >= 0; i = ext.next[i] {
+			p.items[i].add("externalId", account.CodeDuplicate, "is also the externalId of items["+strconv.Itoa(first)+"]")
 		}
 	}
+}
+
+// groups gathers the items that bring each key, in request order, as
+// chains through next: a few allocations in all rather than a slice per
+// key.
+type groups struct {
+	keys  []string       // in the order items first bring them
+	first map[string]int // key -> its first item
+	next  []int          // item -> the next item with its key, or -1
+	last  []int          // first item -> the last item with its key
+}
+
+func newGroups(n int) *groups {
+	return &groups{first: make(map[string]int), next: make([]int, n), last: make([]int, n)}
+}
+
+func (g *groups) add(k string, i int) {
+	g.next[i] = -1
+	f, ok := g.first[k]
+	if !ok {
+		g.keys = append(g.keys, k)
+		g.first[k], g.last[i] = i, i
+		return
+	}
+	g.next[g.last[f]], g.last[f] = i, i
 }
 
 // holder returns the existing account (lowest id) among positions that

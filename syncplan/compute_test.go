@@ -370,6 +370,29 @@ func TestComputeMessages(t *testing.T) {
 	}
 }
 
+// TestComputeGroups: three items bringing one key, with another key's
+// item between them: the second and third each point at the first.
+func TestComputeGroups(t *testing.T) {
+	ext := func(id string) string {
+		return strings.Replace(usCreate, `"country"`, `"externalId":"`+id+`","country"`, 1)
+	}
+	other := strings.Replace(ext("e2"), "000999888", "111", 1)
+	third := strings.Replace(ext("e1"), "000999888", "222", 1)
+	_, err := Compute(client, base(), request(t, `{"items":[`+ext("e1")+`,`+other+`,`+usCreate+`,`+third+`]}`), testOptions(false))
+	assert.Equal(t, []string{
+		"items[2].accountNumber duplicate",
+		"items[3].externalId duplicate",
+	}, problems(t, err))
+	ve, _ := account.AsValidationError(err)
+	assert.Equal(t, "items[2].accountNumber: describes the same bank account as items[0]", ve.Errors[0].Error())
+	assert.Equal(t, "items[3].externalId: is also the externalId of items[0]", ve.Errors[1].Error())
+
+	_, err = Compute(client, base(), request(t, `{"items":[`+usCreate+`,`+other+`,`+usCreate+`,`+usCreate+`]}`), testOptions(false))
+	assert.Equal(t, []string{"items[2].accountNumber duplicate", "items[3].accountNumber duplicate"}, problems(t, err))
+	_, err = Compute(client, base(), request(t, `{"items":[`+usLikeB+`,`+other+`,`+usLikeB+`]}`), testOptions(false))
+	assert.Equal(t, []string{"items[0].accountNumber duplicate", "items[2].accountNumber duplicate"}, problems(t, err), "an existing holder: every item")
+}
+
 const withPrimary = `{"clientId":"` + client + `","accountNumber":"1","bankName":"X","country":"US","currency":"USD","isPrimary":true,"isActive":true}`
 
 func TestComputeDefaults(t *testing.T) {

@@ -55,9 +55,10 @@
 // Deleting the primary leaves none: nothing is promoted.
 //
 // Accounts of other clients in the existing slice are ignored: never
-// changed, never matched, never counted in the fingerprint. Accounts the
-// store already holds twice by natural key or externalId are left as they
-// are; only what a request brings is checked.
+// changed, never matched, and they matter to a plan only when one holds an
+// id the plan creates. Accounts the store already holds twice by natural
+// key or externalId are left as they are; only what a request brings is
+// checked.
 //
 // # Natural key
 //
