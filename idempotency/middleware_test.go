@@ -514,10 +514,8 @@ func TestMiddlewareClientDisconnect(t *testing.T) {
 	// is released. A handler that answers anyway has its answer stored.
 	for _, answer := range []bool{false, true} {
 		var calls atomic.Int64
-		returned := make(chan struct{}, 2)
 		started := make(chan struct{}, 2)
 		e := newEnv(t, idempotency.Options{}, func(w http.ResponseWriter, r *http.Request) {
-			defer func() { returned <- struct{}{} }()
 			if calls.Add(1) == 1 {
 				started <- struct{}{}
 				<-r.Context().Done()
@@ -528,7 +526,13 @@ func TestMiddlewareClientDisconnect(t *testing.T) {
 			w.WriteHeader(http.StatusCreated)
 			fmt.Fprintf(w, "call %d", calls.Load())
 		})
-		srv := httptest.NewServer(e.h)
+		// The middleware stores or releases the key after the handler
+		// returns, so the retry waits for the middleware, not the handler.
+		served := make(chan struct{}, 2)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() { served <- struct{}{} }()
+			e.h.ServeHTTP(w, r)
+		}))
 		post := func(ctx context.Context) (*http.Response, error) {
 			r, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, strings.NewReader("{}"))
 			require.NoError(t, err)
@@ -539,7 +543,7 @@ func TestMiddlewareClientDisconnect(t *testing.T) {
 		go func() { <-started; cancel() }()
 		_, err := post(cctx)
 		require.ErrorIs(t, err, context.Canceled)
-		<-returned
+		<-served
 
 		resp, err := post(context.Background())
 		require.NoError(t, err)
