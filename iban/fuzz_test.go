@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/acctkit/acctkit/internal/mask"
 )
 
 // oracleMod97 is the textbook MOD 97-10: move the first four characters to
@@ -114,7 +116,9 @@ func checkParseResult(t fataler, s string, x IBAN, err error) {
 	if n != 1 {
 		t.Fatalf("Parse(%q) error %v matches %d sentinels", s, err, n)
 	}
-	if len(s) > 8 && len(s) <= MaxLength && strings.Contains(err.Error(), s) {
+	// The error masks all but four bytes at each end; an input whose
+	// middle is the mask character already looks masked.
+	if len(s) > 8 && len(s) <= MaxLength && strings.Trim(s[4:len(s)-4], string(mask.Fill)) != "" && strings.Contains(err.Error(), s) {
 		t.Fatalf("Parse(%q) error shows the whole input: %v", s, err)
 	}
 	if pe.Pos < 0 || pe.Pos > len(s) {
