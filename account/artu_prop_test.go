@@ -392,3 +392,30 @@ func TestTaggedValidProperty(t *testing.T) {
 		require.Equal(t, taggedValidOracle(&a, set), taggedValid(&a, set), "%+v", a)
 	})
 }
+
+// TestValidJSONProperty: validJSON, with its fast path, says what
+// json.Valid says, on bytes built from the characters that decide it.
+func TestValidJSONProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		// Mostly the shapes of the fast path (a quoted string, a number,
+		// a word), filled with the characters that decide them.
+		v := []byte(rapid.SampledFrom([]string{"", `"`, "-"}).Draw(t, "start") +
+			rapid.StringOfN(rapid.SampledFrom([]rune("\"\\-01tr\x00\x1f\x7f\u00e9 ")), 0, 4, -1).Draw(t, "body") +
+			rapid.SampledFrom([]string{"", `"`}).Draw(t, "end"))
+		require.Equal(t, json.Valid(v), validJSON(v), "%q", v)
+		if simpleJSON(v) {
+			require.True(t, json.Valid(v), "%q", v)
+		}
+	})
+}
+
+func FuzzValidJSON(f *testing.F) {
+	for _, s := range []string{`"sap"`, `12`, `-0`, `01`, `-`, `""`, `"\"`, `"a\u00e9"`, "\"\x7f\"", "\"\x00\"", `true`, `nul`, `1.5`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		if got, want := validJSON(v), json.Valid(v); got != want {
+			t.Fatalf("validJSON(%q) = %v, json.Valid = %v", v, got, want)
+		}
+	})
+}
