@@ -151,7 +151,7 @@ func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, 
 	}
 	for _, k := range p.Basis.ExternalIDs {
 		w.extWant[k] = struct{}{}
-		w.extF.add(stringTail(k))
+		w.extF.add(k)
 	}
 	f := &facts{existing: existing, natHits: w.natHits, extHits: w.extHits}
 	records := make([]*account.BankAccount, len(p.Changes))

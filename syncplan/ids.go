@@ -8,14 +8,31 @@ import (
 )
 
 // canonicalID is the form ids are compared in: UUIDs are case-insensitive
-// (RFC 9562), so "3F1C..." and "3f1c..." name the same account.
-// strings.ToLower returns s itself when there is nothing to lower, so the
-// common case does not allocate.
-func canonicalID(s string) string { return strings.ToLower(s) }
+// (RFC 9562), so "3F1C..." and "3f1c..." name the same account. Most ids
+// are canonical already and come back as they are, without a copy.
+func canonicalID(s string) string {
+	if !hasUpper(s) {
+		return s
+	}
+	return strings.ToLower(s)
+}
 
 // hasUpper reports whether s has an ASCII upper-case letter, that is,
-// whether canonicalID would change an id.
+// whether canonicalID would change an id. It tests eight bytes at a time.
 func hasUpper(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		// The high bit of each byte of low7+(0x80-'A') is set when its
+		// low seven bits are 'A' or more, of low7+(0x80-'Z'-1) when they
+		// are more than 'Z'; ^w keeps the bytes under 0x80.
+		low7 := w &^ highs
+		if (low7+ones*(0x80-'A'))&^(low7+ones*(0x80-'Z'-1))&^w&highs != 0 {
+			return true
+		}
+		s = s[8:]
+	}
 	for i := 0; i < len(s); i++ {
 		if 'A' <= s[i] && s[i] <= 'Z' {
 			return true
