@@ -1,0 +1,162 @@
+package pgsync
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/clabe"
+	"github.com/acctkit/acctkit/internal/pgschema"
+)
+
+// SchemaVersion is the schema version this release migrates to.
+const SchemaVersion = 1
+
+// columns are the table's columns in table order; the JSON names of row
+// are the same, which is what json_populate_recordset matches on.
+var columns = []string{
+	"id", "client_id", "account_number", "bank_name", "bank_code", "country", "currency", "type",
+	"is_primary", "is_active", "label", "external_id", "metadata", "clabe", "codigo_banco",
+	"codigo_plaza", "created_at", "updated_at", "natural_key",
+}
+
+// migrations[i] takes the schema from version i to i+1. Released entries
+// never change; a new version appends one.
+func migrations(table pgschema.Table) [][]string {
+	t := table.Quoted("")
+	return [][]string{{
+		// Absent optional fields are NULL, never '': the unique
+		// constraints then ignore them.
+		`CREATE TABLE ` + t + ` (
+	id             uuid        PRIMARY KEY,
+	client_id      uuid        NOT NULL,
+	account_number text        NOT NULL,
+	bank_name      text        NOT NULL,
+	bank_code      text,
+	country        text,
+	currency       text        NOT NULL,
+	type           text        NOT NULL,
+	is_primary     boolean     NOT NULL,
+	is_active      boolean     NOT NULL,
+	label          text,
+	external_id    text,
+	metadata       json,
+	clabe          text,
+	codigo_banco   text,
+	codigo_plaza   text,
+	created_at     timestamptz NOT NULL,
+	updated_at     timestamptz NOT NULL,
+	natural_key    bytea       CHECK (octet_length(natural_key) = 32),
+	CONSTRAINT ` + table.Name("_natural_key_key") + ` UNIQUE (client_id, natural_key) DEFERRABLE INITIALLY DEFERRED,
+	CONSTRAINT ` + table.Name("_external_id_key") + ` UNIQUE (client_id, external_id) DEFERRABLE INITIALLY DEFERRED
+)`,
+		// At most one primary account per client, checked at the commit
+		// too: a sync demotes one account and promotes another.
+		`CREATE UNIQUE INDEX ` + table.Name("_one_primary_idx") + ` ON ` + t + ` (client_id) WHERE is_primary`,
+	}}
+}
+
+// DDL returns the statements Migrate runs on an empty database for table
+// ("" means DefaultTable), for teams that apply migrations with their own
+// tool (golang-migrate, goose, Atlas). Migrate also records the version in
+// the table's "_version" companion; DDL does not.
+func DDL(table string) ([]string, error) {
+	if table == "" {
+		table = DefaultTable
+	}
+	t, err := pgschema.ParseTable(table)
+	if err != nil {
+		return nil, fmt.Errorf("pgsync.DDL: %w", err)
+	}
+	var out []string
+	for _, m := range migrations(t) {
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
+// Migrate brings the table to SchemaVersion: idempotent, and safe to run
+// from several instances at once.
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := pgschema.Migrate(ctx, s.db, "github.com/acctkit/acctkit/syncplan/pgsync", s.table, migrations(s.table)); err != nil {
+		return fmt.Errorf("pgsync: migrate %s: %w", s.table, err)
+	}
+	return nil
+}
+
+// row is a record as the batch statements read it.
+type row struct {
+	ID            string                     `json:"id"`
+	ClientID      string                     `json:"client_id"`
+	AccountNumber string                     `json:"account_number"`
+	BankName      string                     `json:"bank_name"`
+	BankCode      string                     `json:"bank_code,omitempty"`
+	Country       string                     `json:"country,omitempty"`
+	Currency      string                     `json:"currency"`
+	Type          account.BankAccountType    `json:"type"`
+	IsPrimary     bool                       `json:"is_primary"`
+	IsActive      bool                       `json:"is_active"`
+	Label         string                     `json:"label,omitempty"`
+	ExternalID    string                     `json:"external_id,omitempty"`
+	Metadata      map[string]json.RawMessage `json:"metadata,omitempty"`
+	CLABE         clabe.CLABE                `json:"clabe,omitzero"`
+	CodigoBanco   string                     `json:"codigo_banco,omitempty"`
+	CodigoPlaza   string                     `json:"codigo_plaza,omitempty"`
+	CreatedAt     time.Time                  `json:"created_at"`
+	UpdatedAt     time.Time                  `json:"updated_at"`
+	NaturalKey    string                     `json:"natural_key,omitempty"` // bytea's hex input form
+}
+
+func toRow(a *account.BankAccount) row {
+	r := row{
+		ID: a.ID, ClientID: a.ClientID, AccountNumber: a.AccountNumber, BankName: a.BankName,
+		BankCode: a.BankCode, Country: a.Country, Currency: a.Currency, Type: a.Type,
+		IsPrimary: a.IsPrimary, IsActive: a.IsActive, Label: a.Label, ExternalID: a.ExternalID,
+		Metadata: a.Metadata, CLABE: a.CLABE, CodigoBanco: a.CodigoBanco, CodigoPlaza: a.CodigoPlaza,
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+	}
+	if h := naturalKeyHash(a); h != nil {
+		r.NaturalKey = `\x` + hex.EncodeToString(h)
+	}
+	return r
+}
+
+// load reads the client's accounts in id order.
+func (s *Store) load(ctx context.Context, tx *sql.Tx, clientID string) ([]account.BankAccount, error) {
+	rows, err := tx.QueryContext(ctx, s.loadSQL, clientID)
+	if err != nil {
+		return nil, s.fail("load", err)
+	}
+	defer rows.Close()
+	var out []account.BankAccount
+	for rows.Next() {
+		var (
+			a                                                              account.BankAccount
+			bankCode, country, label, externalID, codigoBanco, codigoPlaza sql.NullString
+			metadata                                                       []byte
+			key                                                            []byte
+		)
+		if err := rows.Scan(&a.ID, &a.ClientID, &a.AccountNumber, &a.BankName, &bankCode, &country,
+			&a.Currency, &a.Type, &a.IsPrimary, &a.IsActive, &label, &externalID, &metadata, &a.CLABE,
+			&codigoBanco, &codigoPlaza, &a.CreatedAt, &a.UpdatedAt, &key); err != nil {
+			return nil, s.fail("load", err)
+		}
+		a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+		a.BankCode, a.Country, a.Label = bankCode.String, country.String, label.String
+		a.ExternalID, a.CodigoBanco, a.CodigoPlaza = externalID.String, codigoBanco.String, codigoPlaza.String
+		if metadata != nil {
+			if err := json.Unmarshal(metadata, &a.Metadata); err != nil {
+				return nil, s.fail("load", fmt.Errorf("metadata of account %s: %w", a.ID, err))
+			}
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("load", err)
+	}
+	return out, nil
+}
