@@ -18,6 +18,10 @@
 // A failure at any step, a lost connection included, rolls everything
 // back: a sync is applied whole or not at all.
 //
+// A multi-tenant service keeps each tenant's clients apart with
+// Store.WithScope: every query, lock and unique constraint includes the
+// scope, so equal client ids of two tenants are two clients.
+//
 // # Schema
 //
 // Migrate creates the table (DDL returns the same statements for teams that

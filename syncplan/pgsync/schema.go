@@ -19,7 +19,7 @@ const SchemaVersion = 1
 // columns are the table's columns in table order; the JSON names of row
 // are the same, which is what json_populate_recordset matches on.
 var columns = []string{
-	"id", "client_id", "account_number", "bank_name", "bank_code", "country", "currency", "type",
+	"scope", "id", "client_id", "account_number", "bank_name", "bank_code", "country", "currency", "type",
 	"is_primary", "is_active", "label", "external_id", "metadata", "clabe", "codigo_banco",
 	"codigo_plaza", "created_at", "updated_at", "natural_key",
 }
@@ -32,6 +32,7 @@ func migrations(table pgschema.Table) [][]string {
 		// Absent optional fields are NULL, never '': the unique
 		// constraints then ignore them.
 		`CREATE TABLE ` + t + ` (
+	scope          text        NOT NULL,
 	id             uuid        PRIMARY KEY,
 	client_id      uuid        NOT NULL,
 	account_number text        NOT NULL,
@@ -51,12 +52,12 @@ func migrations(table pgschema.Table) [][]string {
 	created_at     timestamptz NOT NULL,
 	updated_at     timestamptz NOT NULL,
 	natural_key    bytea       CHECK (octet_length(natural_key) = 32),
-	CONSTRAINT ` + table.Name("_natural_key_key") + ` UNIQUE (client_id, natural_key) DEFERRABLE INITIALLY DEFERRED,
-	CONSTRAINT ` + table.Name("_external_id_key") + ` UNIQUE (client_id, external_id) DEFERRABLE INITIALLY DEFERRED
+	CONSTRAINT ` + table.Name("_natural_key_key") + ` UNIQUE (scope, client_id, natural_key) DEFERRABLE INITIALLY DEFERRED,
+	CONSTRAINT ` + table.Name("_external_id_key") + ` UNIQUE (scope, client_id, external_id) DEFERRABLE INITIALLY DEFERRED
 )`,
 		// At most one primary account per client, checked at the commit
 		// too: a sync demotes one account and promotes another.
-		`CREATE UNIQUE INDEX ` + table.Name("_one_primary_idx") + ` ON ` + t + ` (client_id) WHERE is_primary`,
+		`CREATE UNIQUE INDEX ` + table.Name("_one_primary_idx") + ` ON ` + t + ` (scope, client_id) WHERE is_primary`,
 	}}
 }
 
@@ -90,6 +91,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // row is a record as the batch statements read it.
 type row struct {
+	Scope         string                     `json:"scope"`
 	ID            string                     `json:"id"`
 	ClientID      string                     `json:"client_id"`
 	AccountNumber string                     `json:"account_number"`
@@ -102,7 +104,7 @@ type row struct {
 	IsActive      bool                       `json:"is_active"`
 	Label         string                     `json:"label,omitempty"`
 	ExternalID    string                     `json:"external_id,omitempty"`
-	Metadata      map[string]json.RawMessage `json:"metadata,omitempty"`
+	Metadata      map[string]json.RawMessage `json:"metadata,omitzero"`
 	CLABE         clabe.CLABE                `json:"clabe,omitzero"`
 	CodigoBanco   string                     `json:"codigo_banco,omitempty"`
 	CodigoPlaza   string                     `json:"codigo_plaza,omitempty"`
@@ -111,9 +113,9 @@ type row struct {
 	NaturalKey    string                     `json:"natural_key,omitempty"` // bytea's hex input form
 }
 
-func toRow(a *account.BankAccount) row {
+func toRow(scope string, a *account.BankAccount) row {
 	r := row{
-		ID: a.ID, ClientID: a.ClientID, AccountNumber: a.AccountNumber, BankName: a.BankName,
+		Scope: scope, ID: a.ID, ClientID: a.ClientID, AccountNumber: a.AccountNumber, BankName: a.BankName,
 		BankCode: a.BankCode, Country: a.Country, Currency: a.Currency, Type: a.Type,
 		IsPrimary: a.IsPrimary, IsActive: a.IsActive, Label: a.Label, ExternalID: a.ExternalID,
 		Metadata: a.Metadata, CLABE: a.CLABE, CodigoBanco: a.CodigoBanco, CodigoPlaza: a.CodigoPlaza,
@@ -127,7 +129,7 @@ func toRow(a *account.BankAccount) row {
 
 // load reads the client's accounts in id order.
 func (s *Store) load(ctx context.Context, tx *sql.Tx, clientID string) ([]account.BankAccount, error) {
-	rows, err := tx.QueryContext(ctx, s.loadSQL, clientID)
+	rows, err := tx.QueryContext(ctx, s.loadSQL, s.scope, clientID)
 	if err != nil {
 		return nil, s.fail("load", err)
 	}

@@ -32,6 +32,7 @@ type Options struct {
 type Store struct {
 	db    *sql.DB
 	table pgschema.Table
+	scope string
 
 	lockSQL, loadSQL, deleteSQL, updateSQL, insertSQL string
 }
@@ -65,7 +66,7 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 	}
 	t := table.Quoted("")
 	set := make([]string, 0, len(columns))
-	for _, c := range columns[2:] { // id and client_id never change
+	for _, c := range columns[3:] { // scope, id and client_id never change
 		set = append(set, c+" = r."+c)
 	}
 	return &Store{
@@ -73,13 +74,13 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 		table: table,
 		// hashtextextended spreads client ids over the 64-bit advisory
 		// lock space; two clients that collide merely take turns.
-		lockSQL: `SELECT pg_advisory_xact_lock(hashtextextended($1, ` + fmt.Sprint(lockSeed(table)) + `))`,
-		loadSQL: `SELECT ` + strings.Join(columns, ", ") + ` FROM ` + t + ` WHERE client_id = $1 ORDER BY id`,
+		lockSQL: `SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(1) || $2, ` + fmt.Sprint(lockSeed(table)) + `))`,
+		loadSQL: `SELECT ` + strings.Join(columns[1:], ", ") + ` FROM ` + t + ` WHERE scope = $1 AND client_id = $2 ORDER BY id`,
 		// One statement per action, the batch as one json parameter:
 		// json (not jsonb) keeps metadata exactly as sent.
-		deleteSQL: `DELETE FROM ` + t + ` WHERE client_id = $1 AND id IN (SELECT value::uuid FROM json_array_elements_text($2::json))`,
+		deleteSQL: `DELETE FROM ` + t + ` WHERE scope = $1 AND client_id = $2 AND id IN (SELECT value::uuid FROM json_array_elements_text($3::json))`,
 		updateSQL: `UPDATE ` + t + ` AS t SET ` + strings.Join(set, ", ") + `
-FROM json_populate_recordset(NULL::` + t + `, $2::json) AS r WHERE t.client_id = $1 AND t.id = r.id`,
+FROM json_populate_recordset(NULL::` + t + `, $3::json) AS r WHERE t.scope = $1 AND t.client_id = $2 AND t.id = r.id`,
 		insertSQL: `INSERT INTO ` + t + ` SELECT * FROM json_populate_recordset(NULL::` + t + `, $1::json)`,
 	}, nil
 }
@@ -92,6 +93,16 @@ func lockSeed(t pgschema.Table) int64 {
 
 // Table returns the table name in use, e.g. "bank_accounts".
 func (s *Store) Table() string { return s.table.String() }
+
+// WithScope returns a Store on the same table whose clients live in scope:
+// a tenant, or an environment, of a multi-tenant service. Clients of
+// different scopes never see each other, even with equal ids; the Store New
+// returns works in scope "".
+func (s *Store) WithScope(scope string) *Store {
+	c := *s
+	c.scope = scope
+	return &c
+}
 
 // Sync carries out req for the client clientID in one transaction (see the
 // package documentation) and returns the plan it applied. A request that
@@ -107,7 +118,7 @@ func (s *Store) Sync(ctx context.Context, clientID string, req account.SyncReque
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, s.lockSQL, strings.ToLower(clientID)); err != nil {
+	if _, err := tx.ExecContext(ctx, s.lockSQL, s.scope, strings.ToLower(clientID)); err != nil {
 		return nil, s.fail("lock", err)
 	}
 	existing, err := s.load(ctx, tx, clientID)
@@ -157,9 +168,9 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, clientID string, plan *sy
 		case syncplan.Delete:
 			deleted = append(deleted, c.Before.ID)
 		case syncplan.Update:
-			updated = append(updated, toRow(&c.After))
+			updated = append(updated, toRow(s.scope, &c.After))
 		case syncplan.Create:
-			created = append(created, toRow(&c.After))
+			created = append(created, toRow(s.scope, &c.After))
 		}
 	}
 	// Deletes first, then updates, then creates: a key a deleted account
@@ -195,7 +206,7 @@ func (s *Store) exec(ctx context.Context, tx *sql.Tx, op, query string, want int
 	if err != nil {
 		return s.fail(op, err)
 	}
-	res, err := tx.ExecContext(ctx, query, clientID, string(body))
+	res, err := tx.ExecContext(ctx, query, s.scope, clientID, string(body))
 	if err != nil {
 		return s.fail(op, err)
 	}

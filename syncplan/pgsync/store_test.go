@@ -107,6 +107,31 @@ func TestSyncAppliesThePlan(t *testing.T) {
 	other, err := s.Accounts(ctx, "11111111-1111-4111-8111-111111111111")
 	require.NoError(t, err)
 	assert.Empty(t, other)
+	other, err = s.WithScope("tenant-b").Accounts(ctx, client)
+	require.NoError(t, err)
+	assert.Empty(t, other, "another scope does not see the client's accounts")
+}
+
+// One client id in two scopes is two clients: the same natural key and
+// externalId in both, and a primary in each.
+func TestScopesAreSeparate(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	body := `{"items": [{"clientId": "` + client + `", "accountNumber": "1", "bankName": "A", "country": "US",
+		"currency": "USD", "externalId": "x", "isPrimary": true, "isActive": true, "metadata": {}}]}`
+	for _, scope := range []string{"live", "test"} {
+		_, err := s.WithScope(scope).Sync(ctx, client, request(t, body), pgsync.SyncOptions{})
+		require.NoError(t, err, scope)
+	}
+	for _, scope := range []string{"live", "test"} {
+		got, err := s.WithScope(scope).Accounts(ctx, client)
+		require.NoError(t, err)
+		require.Len(t, got, 1, scope)
+		assert.NotNil(t, got[0].Metadata, "an empty metadata object stays an object")
+	}
+	got, err := s.Accounts(ctx, client)
+	require.NoError(t, err)
+	assert.Empty(t, got)
 }
 
 func want0ID(t *testing.T, p *syncplan.Plan) string {
