@@ -33,6 +33,7 @@ func commands() []command {
 		{"check", "check identifiers (IBAN, CLABE, ABA, BIC, Canadian routing)", runCheck},
 		{"validate", "validate a JSON payload against an API request body", runValidate},
 		{"plan", "print the plan of an ARTU bank-account sync", runPlan},
+		{"serve", "serve the four API endpoints (a stateful sandbox)", runServe},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,0 +1,98 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/syncplan"
+	"github.com/acctkit/acctkit/syncplan/pgsync"
+)
+
+// Postgres is a Backend on PostgreSQL: ARTU accounts in a pgsync table,
+// Synctera documents in a table of their own.
+type Postgres struct {
+	db       *sql.DB
+	accounts *pgsync.Store
+}
+
+// NewPostgres returns a Postgres backend on db and migrates its tables.
+func NewPostgres(ctx context.Context, db *sql.DB) (*Postgres, error) {
+	accounts, err := pgsync.New(db, pgsync.Options{Table: "acctkit_bank_accounts"})
+	if err != nil {
+		return nil, err
+	}
+	if err := accounts.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS acctkit_documents (
+	scope text  NOT NULL,
+	kind  text  NOT NULL,
+	id    uuid  NOT NULL,
+	doc   jsonb NOT NULL,
+	PRIMARY KEY (scope, kind, id)
+)`); err != nil {
+		return nil, fmt.Errorf("server: create acctkit_documents: %w", err)
+	}
+	return &Postgres{db: db, accounts: accounts}, nil
+}
+
+// Sync implements Backend.
+func (p *Postgres) Sync(ctx context.Context, scope, clientID string, req account.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
+	return p.accounts.WithScope(scope).Sync(ctx, clientID, req, pgsync.SyncOptions{Plan: opts})
+}
+
+// Accounts implements Backend.
+func (p *Postgres) Accounts(ctx context.Context, scope, clientID string) ([]account.BankAccount, error) {
+	return p.accounts.WithScope(scope).Accounts(ctx, clientID)
+}
+
+// Insert implements Backend.
+func (p *Postgres) Insert(ctx context.Context, scope, kind, id string, doc []byte) error {
+	_, err := p.db.ExecContext(ctx, `INSERT INTO acctkit_documents (scope, kind, id, doc) VALUES ($1, $2, $3, $4)`, scope, kind, id, string(doc))
+	return err
+}
+
+// Get implements Backend.
+func (p *Postgres) Get(ctx context.Context, scope, kind, id string) ([]byte, error) {
+	var doc []byte
+	err := p.db.QueryRowContext(ctx, `SELECT doc FROM acctkit_documents WHERE scope = $1 AND kind = $2 AND id = $3`, scope, kind, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return doc, err
+}
+
+// Modify implements Backend.
+func (p *Postgres) Modify(ctx context.Context, scope, kind, id string, change func([]byte) ([]byte, error)) (_ []byte, err error) {
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	var old []byte
+	err = tx.QueryRowContext(ctx, `SELECT doc FROM acctkit_documents WHERE scope = $1 AND kind = $2 AND id = $3 FOR UPDATE`, scope, kind, id).Scan(&old)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc, err := change(old)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE acctkit_documents SET doc = $4 WHERE scope = $1 AND kind = $2 AND id = $3`, scope, kind, id, string(doc)); err != nil {
+		return nil, err
+	}
+	return doc, tx.Commit()
+}
+
+// Ready implements Backend.
+func (p *Postgres) Ready(ctx context.Context) error { return p.db.PingContext(ctx) }
