@@ -34,7 +34,7 @@ func backends(t *testing.T, fn func(t *testing.T, base string)) {
 
 // start runs the server as "acctkit serve" does, on a free loopback port,
 // until the test ends.
-func start(t *testing.T, postgres string) string {
+func start(t testing.TB, postgres string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
@@ -51,8 +51,10 @@ func start(t *testing.T, postgres string) string {
 		})
 		return "http://" + a
 	case err := <-done:
+		cancel()
 		t.Fatalf("server did not start: %v", err)
 	case <-time.After(30 * time.Second):
+		cancel()
 		t.Fatal("server did not start within 30s")
 	}
 	return ""
@@ -64,7 +66,7 @@ type response struct {
 	body   []byte
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var v map[string]any
 	require.NoError(t, json.Unmarshal(r.body, &v), string(r.body))
@@ -73,7 +75,7 @@ func (r response) json(t *testing.T) map[string]any {
 
 // call sends one request with a bearer token (tenant) and any extra
 // headers given as name, value pairs.
-func call(t *testing.T, method, url, tenant, body string, headers ...string) response {
+func call(t testing.TB, method, url, tenant, body string, headers ...string) response {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	require.NoError(t, err)
