@@ -126,10 +126,10 @@ func writeSection(w *bytes.Buffer, s section, res results, rounds int) {
 		fmt.Fprintf(w, "No benchmark ran (a store benchmark needs ACCTKIT_POSTGRES_URL or ACCTKIT_REDIS_ADDR).\n")
 		return
 	}
-	fmt.Fprintf(w, "| benchmark | time/op | B/op | allocs/op |\n|---|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| benchmark | time/op | B/op | allocs/op | reported by the benchmark |\n|---|---:|---:|---:|---|\n")
 	for _, n := range names {
 		m := res.get(n)
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", n, formatTime(m.ns), formatCount(m.bytes), formatCount(m.allocs))
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", n, formatTime(m.ns), formatCount(m.bytes), formatCount(m.allocs), formatExtra(m.extra))
 	}
 	if len(s.Ratios) == 0 {
 		return
@@ -191,6 +191,15 @@ func formatTime(s spread) string {
 }
 
 func formatCount(s spread) string { return fmt.Sprintf("%.0f", s.median) }
+
+// formatExtra lists a benchmark's own metrics, "13.5 p50-ms, 3.05e+03 req/s".
+func formatExtra(extra map[string]spread) string {
+	var parts []string
+	for _, unit := range sortedKeys(extra) {
+		parts = append(parts, fmt.Sprintf("%.3g %s", extra[unit].median, unit))
+	}
+	return strings.Join(parts, ", ")
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

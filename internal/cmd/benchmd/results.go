@@ -9,9 +9,11 @@ import (
 	"strings"
 )
 
-// sample is one benchmark line of one run.
+// sample is one benchmark line of one run: the standard metrics and any
+// the benchmark reports itself (b.ReportMetric), by unit.
 type sample struct {
 	ns, bytes, allocs float64
+	extra             map[string]float64
 }
 
 // parseBench reads the benchmark lines of a test binary's output:
@@ -44,6 +46,11 @@ func parseBench(out []byte) map[string]sample {
 				s.bytes = v
 			case "allocs/op":
 				s.allocs = v
+			default:
+				if s.extra == nil {
+					s.extra = map[string]float64{}
+				}
+				s.extra[f[i+1]] = v
 			}
 		}
 		got[name] = s
@@ -73,7 +80,10 @@ func (r results) names() []string { return sortedKeys(r) }
 // spread is a median and the largest distance of a sample from it.
 type spread struct{ median, dev float64 }
 
-type measured struct{ ns, bytes, allocs spread }
+type measured struct {
+	ns, bytes, allocs spread
+	extra             map[string]spread // by unit
+}
 
 func (r results) get(key string) measured { return r[key].measured() }
 
@@ -85,11 +95,20 @@ func (s series) measured() measured {
 		}
 		return spreadOf(v)
 	}
-	return measured{
+	m := measured{
 		ns:     pick(func(x sample) float64 { return x.ns }),
 		bytes:  pick(func(x sample) float64 { return x.bytes }),
 		allocs: pick(func(x sample) float64 { return x.allocs }),
+		extra:  map[string]spread{},
 	}
+	for _, x := range s {
+		for unit := range x.extra {
+			if _, done := m.extra[unit]; !done {
+				m.extra[unit] = pick(func(x sample) float64 { return x.extra[unit] })
+			}
+		}
+	}
+	return m
 }
 
 func spreadOf(v []float64) spread {
@@ -131,10 +150,12 @@ func (r results) ratio(num, den, metric string) (float64, bool) {
 
 func (s sample) pick(metric string) float64 {
 	switch metric {
+	case "", "ns":
+		return s.ns
 	case "allocs":
 		return s.allocs
 	case "bytes":
 		return s.bytes
 	}
-	return s.ns
+	return s.extra[metric]
 }

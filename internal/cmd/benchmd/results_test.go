@@ -14,7 +14,7 @@ func TestParseBench(t *testing.T) {
 	got := parseBench(out)
 	assert.Equal(t, map[string]sample{
 		"Parse/valid": {ns: 45.5},
-		"Fingerprint": {ns: 1862, bytes: 8, allocs: 1},
+		"Fingerprint": {ns: 1862, bytes: 8, allocs: 1, extra: map[string]float64{"MB/s": 161.6}},
 		"Case/n":      {ns: 10}, // "-1000" reads as a GOMAXPROCS suffix; name sub-benchmarks n=1000
 	}, got)
 }
@@ -32,7 +32,12 @@ func TestSpreadAndRatio(t *testing.T) {
 	assert.InDelta(t, 0.75, v, 1e-9) // runs 0 and 1 only: 0.5 and 1.0
 	_, ok = r.ratio("a X", "a Z", "ns")
 	assert.False(t, ok)
-	assert.Equal(t, []string{"a X", "a Y"}, r.names())
+
+	r.add("./a", 0, map[string]sample{"L": {ns: 1, extra: map[string]float64{"p50-ms": 2}}})
+	r.add("./a", 1, map[string]sample{"L": {ns: 1, extra: map[string]float64{"p50-ms": 4}}})
+	assert.Equal(t, spread{median: 3, dev: 1}, r.get("a L").extra["p50-ms"])
+	assert.Equal(t, "3 p50-ms", formatExtra(r.get("a L").extra))
+	assert.Equal(t, []string{"a L", "a X", "a Y"}, r.names())
 }
 
 func TestManualBlockKept(t *testing.T) {

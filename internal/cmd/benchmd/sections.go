@@ -64,6 +64,23 @@ var sections = []section{
 		Benchtime: "20x",
 	},
 	{
+		Title: "syncplan/pgsync",
+		Note: "One sync of 250 label updates against a client with 10,000 accounts in PostgreSQL " +
+			"(loopback, fsync on): lock, load, plan, one UPDATE of 250 rows, commit.",
+		Packages:  []string{"./syncplan/pgsync"},
+		Bench:     ".",
+		Benchtime: "20x",
+	},
+	{
+		Title: "acctkit serve",
+		Note: "The server over loopback HTTP, memory and PostgreSQL back ends: a 250-item sync against " +
+			"10,000 existing accounts (goal on PostgreSQL: p50 under 25 ms), 32 concurrent clients each " +
+			"syncing its own client, and replays of a stored response.",
+		Packages:  []string{"./internal/server"},
+		Bench:     "Load",
+		Benchtime: "30x",
+	},
+	{
 		Title:     "idempotency",
 		Packages:  []string{"./idempotency", "./idempotency/pgstore", "./idempotency/redisstore"},
 		Bench:     ".",
