@@ -30,7 +30,11 @@ func clabeShaped(s string) bool {
 func checkCLABE(s string) result {
 	c, err := clabe.ParseLoose(s)
 	if err != nil {
-		return result{Reason: clabeReason(err)}
+		r := invalid(err)
+		if errors.Is(err, clabe.ErrUnknownBank) {
+			r.Reason += " (not in the bank catalog of " + clabe.BankCatalogDate + ")"
+		}
+		return r
 	}
 	b := c.Bank()
 	bank := b.ShortName
@@ -49,7 +53,7 @@ func checkCLABE(s string) result {
 		}
 		plaza = strings.Join(cities, ", ")
 	}
-	return result{Valid: true, Facts: []fact{
+	return result{Valid: true, Value: c, Facts: facts{
 		{"bank-code", c.BankCode()},
 		{"bank", bank},
 		{"bank-status", status},
@@ -57,18 +61,4 @@ func checkCLABE(s string) result {
 		{"plaza", plaza},
 		{"account", mask.Last(c.AccountNumber(), 4)},
 	}}
-}
-
-// clabeReason is the parse error without the function name and masked
-// input, which the output line already shows in full.
-func clabeReason(err error) string {
-	var pe *clabe.ParseError
-	if !errors.As(err, &pe) {
-		return err.Error()
-	}
-	reason := pe.Reason()
-	if errors.Is(err, clabe.ErrUnknownBank) {
-		reason += " (not in the bank catalog of " + clabe.BankCatalogDate + ")"
-	}
-	return reason
 }

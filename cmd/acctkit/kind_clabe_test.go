@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCLABEShaped(t *testing.T) {
@@ -19,7 +21,7 @@ func TestCLABEShaped(t *testing.T) {
 }
 
 func TestCLABECheck(t *testing.T) {
-	assert.Equal(t, result{Valid: true, Facts: []fact{
+	assert.Equal(t, result{Valid: true, Value: clabe.MustParse("002010077777777771"), Facts: facts{
 		{"bank-code", "002"},
 		{"bank", "Banamex (Banco Nacional de México)"},
 		{"bank-status", "current"},
@@ -41,16 +43,17 @@ func TestCLABECheck(t *testing.T) {
 	assert.True(t, r.Valid)
 	assert.Contains(t, r.Facts, fact{"plaza", "unknown (not an error)"})
 
-	tests := map[string]string{
-		"002010077777777779":    "check digit is 9, want 1",
-		"000010077777777773":    "unknown bank code 000 (not in the bank catalog of " + clabe.BankCatalogDate + ")",
-		"002 010 07777777777":   "has 17 digits, want 18",
-		"002 010 0777777x777 1": "invalid character 'x' at position 16, want an ASCII digit, space or hyphen",
+	tests := map[string]struct{ code, reason string }{
+		"002010077777777779":    {"checksum", "check digit is 9, want 1"},
+		"000010077777777773":    {"unknown_bank", "unknown bank code 000 (not in the bank catalog of " + clabe.BankCatalogDate + ")"},
+		"002 010 07777777777":   {"length", "has 17 digits, want 18"},
+		"002 010 0777777x777 1": {"character", "invalid character 'x' at position 16, want an ASCII digit, space or hyphen"},
 	}
 	for in, want := range tests {
 		r := clabeKind.check(in)
 		assert.False(t, r.Valid, in)
-		assert.Equal(t, want, r.Reason, in)
+		assert.Equal(t, want.code, r.Code, in)
+		assert.Equal(t, want.reason, r.Reason, in)
 		assert.Empty(t, r.Facts, in)
 		assert.NotContains(t, r.Reason, "0777777", "the reason must not repeat the account")
 	}
@@ -58,13 +61,15 @@ func TestCLABECheck(t *testing.T) {
 
 func TestCLABECheckLine(t *testing.T) {
 	var out bytes.Buffer
-	writeCheckLine(&out, checkValue("002010077777777771", &clabeKind))
+	w := bufio.NewWriter(&out)
+	writeCheckLine(w, checkValue("002010077777777771", &clabeKind))
+	require.NoError(t, w.Flush())
 	assert.Equal(t, "002010077777777771\tclabe\tvalid\tbank-code=002\tbank=Banamex (Banco Nacional de México)\tbank-status=current\tplaza-code=010\tplaza=Aguascalientes\taccount=*******7777\n", out.String())
 
 	withKinds(t, clabeKind)
 	line := checkValue("002-010-07777777777-9", nil)
 	assert.Equal(t, "clabe", line.Kind)
 	assert.False(t, line.Valid)
-	assert.Equal(t, "check digit is 9, want 1", line.Reason)
-	assert.True(t, strings.HasPrefix(checkValue("hello", nil).Reason, "not the shape"))
+	assert.Equal(t, &lineError{"checksum", "check digit is 9, want 1"}, line.Error)
+	assert.True(t, strings.HasPrefix(checkValue("hello", nil).Error.Message, "not the shape"))
 }

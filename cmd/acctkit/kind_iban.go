@@ -35,46 +35,39 @@ func ibanShaped(s string) bool {
 func checkIBAN(s string) result {
 	x, err := iban.ParseLoose(s)
 	if err != nil {
-		var pe *iban.ParseError
-		if errors.As(err, &pe) {
-			return result{Reason: pe.Reason()}
-		}
-		return result{Reason: err.Error()}
+		return invalid(err)
 	}
 	c := x.Country()
 	name := iso3166.Name(c.Code)
 	if name == "" {
 		name = c.Name
 	}
-	facts := []fact{{"country", c.Code}, {"country-name", name}}
+	out := facts{{"country", c.Code}, {"country-name", name}}
 	if c.TerritoryOf != "" {
-		facts = append(facts, fact{"territory-of", c.TerritoryOf})
+		out = append(out, fact{"territory-of", c.TerritoryOf})
 	}
-	facts = append(facts, fact{"bank-code", x.BankCode()})
+	out = append(out, fact{"bank-code", x.BankCode()})
 	if b := x.BranchCode(); b != "" {
-		facts = append(facts, fact{"branch-code", b})
+		out = append(out, fact{"branch-code", b})
 	}
 	sepa := "no"
 	if x.IsSEPA() {
 		sepa = "yes"
 	}
-	facts = append(facts, fact{"sepa", sepa})
+	out = append(out, fact{"sepa", sepa})
 	switch err := x.ValidateNational(); {
 	case err == nil:
-		facts = append(facts, fact{"national-check", "ok"})
+		out = append(out, fact{"national-check", "ok"})
 	case errors.Is(err, iban.ErrNationalUnsupported):
-		facts = append(facts, fact{"national-check", "unsupported"})
+		out = append(out, fact{"national-check", "unsupported"})
 	default:
 		// The IBAN itself is valid; a failed national check is a warning
 		// worth a look, not a rejection (see iban.IBAN.ValidateNational).
-		facts = append(facts, fact{"national-check", "failed"})
+		out = append(out, fact{"national-check", "failed"})
 		var pe *iban.ParseError
 		if errors.As(err, &pe) {
-			facts = append(facts, fact{"national-check-reason", pe.Reason()})
+			out = append(out, fact{"national-check-reason", pe.Reason()})
 		}
 	}
-	if s != x.String() {
-		facts = append(facts, fact{"canonical", x.String()})
-	}
-	return result{Valid: true, Facts: facts}
+	return result{Valid: true, Value: x, Facts: out}
 }

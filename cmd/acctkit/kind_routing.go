@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"strconv"
 
 	"github.com/acctkit/acctkit/internal/ascii"
@@ -55,13 +54,13 @@ func bicShaped(s string) bool {
 func checkABA(s string) result {
 	a, err := routing.ParseABA(s)
 	if err != nil {
-		return result{Reason: routingReason(err)}
+		return invalid(err)
 	}
 	district := "none"
 	if d := a.FederalReserveDistrict(); d != 0 {
 		district = strconv.Itoa(d)
 	}
-	return result{Valid: true, Facts: []fact{
+	return result{Valid: true, Value: a, Facts: facts{
 		{"district", district},
 		{"kind", a.Kind().String()},
 		{"ach", routingYesNo(a.ACHEligible())},
@@ -72,13 +71,13 @@ func checkABA(s string) result {
 func checkBIC(s string) result {
 	b, err := routing.ParseBICLoose(s)
 	if err != nil {
-		return result{Reason: routingReason(err)}
+		return invalid(err)
 	}
 	branch := b.Branch()
 	if b.IsPrimaryOffice() {
 		branch += " (primary office)"
 	}
-	return result{Valid: true, Facts: []fact{
+	return result{Valid: true, Value: b, Facts: facts{
 		{"bic", b.String()},
 		{"institution", b.PartyPrefix()},
 		{"country", b.CountryCode()},
@@ -93,29 +92,19 @@ func checkBIC(s string) result {
 func checkCanadian(s string) result {
 	c, err := routing.ParseCanadian(s)
 	if err != nil {
-		return result{Reason: routingReason(err)}
+		return invalid(err)
 	}
 	name := c.InstitutionName()
 	if name == "" {
 		name = "unknown (not an error)"
 	}
-	return result{Valid: true, Facts: []fact{
+	return result{Valid: true, Value: c, Facts: facts{
 		{"institution", c.Institution()},
 		{"institution-name", name},
 		{"transit", c.Transit()},
 		{"electronic", c.String()},
 		{"micr", c.MICR()},
 	}}
-}
-
-// routingReason is the parse error without the function and input, which
-// the output line already shows.
-func routingReason(err error) string {
-	var pe *routing.ParseError
-	if errors.As(err, &pe) {
-		return pe.Reason()
-	}
-	return err.Error()
 }
 
 func routingYesNo(b bool) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/acctkit/acctkit/routing"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -40,28 +41,28 @@ func TestBICShaped(t *testing.T) {
 }
 
 func TestCheckABA(t *testing.T) {
-	assert.Equal(t, result{Valid: true, Facts: []fact{
+	assert.Equal(t, result{Valid: true, Value: routing.MustParseABA("021000021"), Facts: facts{
 		{"district", "2"}, {"kind", "primary"}, {"ach", "yes"}, {"wire", "yes"},
 	}}, abaKind.check("021000021"))
-	assert.Equal(t, result{Valid: true, Facts: []fact{
+	assert.Equal(t, facts{
 		{"district", "none"}, {"kind", "government"}, {"ach", "no"}, {"wire", "no"},
-	}}, abaKind.check("000000518"))
+	}, abaKind.check("000000518").Facts)
 	assert.Contains(t, abaKind.check("610000102").Facts, fact{"wire", "no"})
 
-	tests := map[string]string{
-		"915075033": "checksum failed: check digit is 3, want 6",
-		"756392185": "invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80",
-		"000000000": "invalid structure: all zeros is not a routing number",
-		"01100001":  "wrong length: 8 characters, want 9 digits",
-		"01100001x": "invalid character: 'x' at position 9, want a digit",
+	tests := map[string]result{
+		"915075033": {Code: "checksum", Reason: "checksum failed: check digit is 3, want 6"},
+		"756392185": {Code: "prefix", Reason: "invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80"},
+		"000000000": {Code: "structure", Reason: "invalid structure: all zeros is not a routing number"},
+		"01100001":  {Code: "length", Reason: "wrong length: 8 characters, want 9 digits"},
+		"01100001x": {Code: "character", Reason: "invalid character: 'x' at position 9, want a digit"},
 	}
 	for in, want := range tests {
-		assert.Equal(t, result{Reason: want}, abaKind.check(in), in)
+		assert.Equal(t, want, abaKind.check(in), in)
 	}
 }
 
 func TestCheckBIC(t *testing.T) {
-	assert.Equal(t, result{Valid: true, Facts: []fact{
+	assert.Equal(t, result{Valid: true, Value: routing.MustParseBIC("CHASUS3AXXX"), Facts: facts{
 		{"bic", "CHASUS3AXXX"},
 		{"institution", "CHAS"},
 		{"country", "US"},
@@ -83,18 +84,18 @@ func TestCheckBIC(t *testing.T) {
 	assert.Contains(t, r.Facts, fact{"test", "yes"})
 	assert.Contains(t, bicKind.check("ABCDUS31").Facts, fact{"passive", "yes"})
 
-	tests := map[string]string{
-		"DEUTZZFF":  `unknown country code: "ZZ" at position 5 is not an ISO 3166-1 alpha-2 code`,
-		"DEUT1EFF":  "invalid character: '1' at position 5 in the country code, want a letter",
-		"DEUTDEFF5": "wrong length: 9 characters without spaces, want 8 or 11",
+	tests := map[string]result{
+		"DEUTZZFF":  {Code: "unknown_country", Reason: `unknown country code: "ZZ" at position 5 is not an ISO 3166-1 alpha-2 code`},
+		"DEUT1EFF":  {Code: "character", Reason: "invalid character: '1' at position 5 in the country code, want a letter"},
+		"DEUTDEFF5": {Code: "length", Reason: "wrong length: 9 characters without spaces, want 8 or 11"},
 	}
 	for in, want := range tests {
-		assert.Equal(t, result{Reason: want}, bicKind.check(in), in)
+		assert.Equal(t, want, bicKind.check(in), in)
 	}
 }
 
 func TestCheckCanadian(t *testing.T) {
-	want := result{Valid: true, Facts: []fact{
+	want := result{Valid: true, Value: routing.MustParseCanadian("000300002"), Facts: facts{
 		{"institution", "003"},
 		{"institution-name", "Royal Bank of Canada"},
 		{"transit", "00002"},
@@ -105,39 +106,49 @@ func TestCheckCanadian(t *testing.T) {
 	assert.Equal(t, want, canadianKind.check("00002-003"))
 	assert.Contains(t, canadianKind.check("099912345").Facts, fact{"institution-name", "unknown (not an error)"})
 
-	tests := map[string]string{
-		"02101140": "wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); " +
-			"8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed",
-		"000100000": "invalid structure: transit 00000 is all zeros",
-		"123456789": "invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1",
+	tests := map[string]result{
+		"02101140": {Code: "length", Reason: "wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); " +
+			"8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed"},
+		"000100000": {Code: "structure", Reason: "invalid structure: transit 00000 is all zeros"},
+		"123456789": {Code: "prefix", Reason: "invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1"},
 	}
 	for in, want := range tests {
-		assert.Equal(t, result{Reason: want}, canadianKind.check(in), in)
+		assert.Equal(t, want, canadianKind.check(in), in)
 	}
 }
 
 // Detection with the real kinds: a nine-digit number starting with 0 is
-// shaped like both an ABA and a Canadian routing number.
+// shaped like both an ABA and a Canadian routing number, and a valid ABA
+// reading wins.
 func TestRoutingDetection(t *testing.T) {
-	withKinds(t, abaKind, bicKind, canadianKind)
+	withKinds(t, abaKind, canadianKind, bicKind)
 
 	r := runCLI(t, "", "check", "CHASUS3AXXX")
 	assert.Equal(t, exitOK, r.code)
 	assert.Equal(t, "CHASUS3AXXX\tbic\tvalid\tbic=CHASUS3AXXX\tinstitution=CHAS\tcountry=US\tcountry-name=United States\tlocation=3A\tbranch=XXX (primary office)\ttest=no\tpassive=no\n", r.stdout)
 
-	// Valid as an ABA number and as a Canadian one (institution 110,
-	// transit 00015), so it is reported as ambiguous.
-	r = runCLI(t, "", "check", "011000015")
+	// Valid as an ABA number and as a Canadian one (institution 260,
+	// transit 09593): ABA, with the Canadian reading as a note.
+	r = runCLI(t, "", "check", "026009593")
 	assert.Equal(t, exitOK, r.code)
-	assert.Contains(t, r.stdout, "aba|canadian\tvalid\tambiguous=valid as aba and canadian; use --kind to choose")
+	assert.Equal(t, "026009593\taba\tvalid\tdistrict=2\tkind=primary\tach=yes\twire=yes"+
+		"\tnote=also a valid canadian (institution 260, institution-name Citibank Canada, transit 09593); --kind canadian reads it so\n", r.stdout)
 
 	// A valid Canadian number whose ABA reading fails the checksum.
 	r = runCLI(t, "", "check", "000112345")
 	assert.Equal(t, exitOK, r.code)
 	assert.Contains(t, r.stdout, "000112345\tcanadian\tvalid\tinstitution=001\t")
-	assert.Contains(t, r.stdout, "also-shaped-like=aba")
+	assert.Contains(t, r.stdout, "\tnote=not a valid aba: checksum failed")
+
+	// Invalid as both: the ABA reading gives the error.
+	r = runCLI(t, "", "check", "000000000")
+	assert.Equal(t, exitInvalid, r.code)
+	assert.Equal(t, "000000000\taba\tinvalid: invalid structure: all zeros is not a routing number\tnote=not a valid canadian: invalid structure: institution 000 is all zeros\n", r.stdout)
 
 	r = runCLI(t, "", "check", "--kind", "aba", "915075033")
 	assert.Equal(t, exitInvalid, r.code)
 	assert.Equal(t, "915075033\taba\tinvalid: checksum failed: check digit is 3, want 6\n", r.stdout)
+	r = runCLI(t, "", "check", "026009593", "--kind", "canadian")
+	assert.Equal(t, exitOK, r.code)
+	assert.Equal(t, "026009593\tcanadian\tvalid\tinstitution=260\tinstitution-name=Citibank Canada\ttransit=09593\telectronic=026009593\tmicr=09593-260\n", r.stdout)
 }

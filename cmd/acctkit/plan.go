@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -15,64 +14,72 @@ import (
 	"github.com/acctkit/acctkit/syncplan"
 )
 
-const planHelp = `Usage: acctkit plan --client UUID --existing FILE --request FILE [flags]
+const planHead = `Usage: acctkit plan --client UUID --existing FILE --request FILE [flags]
 
 Plans an ARTU bank-account sync (POST /clients/{clientId}/bank-accounts/sync)
 without applying it: which accounts the request creates (+), updates (~),
-deletes (-) or leaves unchanged (=), why, and which fields change. Account
-numbers are masked. --existing is a JSON array of the client's current
-bank-account records; --request is the sync request body.
-Exit status: 0 a plan, 1 the request is invalid, 2 usage error or
-unreadable input.
+deletes (-) or leaves unchanged (=), why, and for an update each changed
+field as old -> new. Account numbers, CLABEs and external ids are masked.
+--existing is a JSON array of the client's current bank-account records;
+--request is the sync request body; either may be - for standard input.
+With --now and --seed the same inputs give byte-identical output.
 
+Exit status: 0 a plan, 1 the request is invalid, 2 usage error, unreadable
+input or failed output.
+`
+
+const planExamples = `
 Examples:
   acctkit plan --client 8a6e0804-2bd0-4672-b79d-d97027f9071a \
-    --existing examples/existing.json --request examples/sync-request.json
-  acctkit plan --json --match-existing --client ... --existing ... --request ...
+    --existing examples/existing.json --request examples/artu-sync-request.json
+  acctkit plan --json --mask --now 2026-11-21T12:00:00Z --seed 1 \
+    --client 8a6e0804-2bd0-4672-b79d-d97027f9071a \
+    --existing examples/existing.json --request - < examples/artu-sync-request.json
 `
 
 func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, planHelp)
-		fmt.Fprintln(stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
-	client := fs.String("client", "", "the client id of the request path (required)")
-	existingFile := fs.String("existing", "", "JSON array of the client's current bank accounts, or - for standard input (required)")
-	requestFile := fs.String("request", "", "the sync request body, or - for standard input (required)")
+	fs := newFlagSet("plan")
+	client := fs.String("client", "", "the client id of the request path (required): a `UUID`")
+	existingFile := fs.String("existing", "", "JSON array of the client's current bank accounts, or - for standard input (required): a `file`")
+	requestFile := fs.String("request", "", "the sync request body, or - for standard input (required): a `file`")
 	matchExisting := fs.Bool("match-existing", false, "turn creates that match an existing account (externalId or natural key) into updates")
 	asJSON := fs.Bool("json", false, "print the response body {created, updated, deleted}, or the problem details when invalid")
-	nowFlag := fs.String("now", "", "RFC 3339 time to stamp created and updated records with (default: the clock)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	maskOut := fs.Bool("mask", false, "mask account numbers, CLABEs and external ids in --json output too")
+	nowFlag := fs.String("now", "", "`time` (RFC 3339) to stamp created and updated records with (default: the clock)")
+	var seed *int64
+	fs.Func("seed", "draw the ids of new accounts from a pseudo-random sequence seeded with `N` (default: random)", func(s string) error {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return errors.New("want an integer")
 		}
-		return exitUsage
+		seed = &n
+		return nil
+	})
+	positional, code, ok := parseCommand(fs, planHead, planExamples, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintf(stderr, "acctkit plan: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+	if len(positional) != 0 {
+		return usageFail(stderr, "plan", usagef("unexpected argument %q", positional[0]))
 	}
 	for _, req := range []struct{ name, value string }{{"--client", *client}, {"--existing", *existingFile}, {"--request", *requestFile}} {
 		if req.value == "" {
-			fmt.Fprintf(stderr, "acctkit plan: %s is required\n", req.name)
-			return exitUsage
+			return usageFail(stderr, "plan", usagef("%s is required", req.name))
 		}
 	}
 	if *existingFile == "-" && *requestFile == "-" {
-		fmt.Fprintln(stderr, "acctkit plan: only one of --existing and --request can read standard input")
-		return exitUsage
+		return usageFail(stderr, "plan", usagef("only one of --existing and --request can read standard input"))
 	}
 	opts := syncplan.Options{MatchExisting: *matchExisting}
 	if *nowFlag != "" {
 		now, err := time.Parse(time.RFC3339, *nowFlag)
 		if err != nil {
-			fmt.Fprintf(stderr, "acctkit plan: --now: %v\n", err)
-			return exitUsage
+			return usageFail(stderr, "plan", usagef("--now: %v", err))
 		}
 		opts.Now = func() time.Time { return now }
+	}
+	if seed != nil {
+		opts.NewID = seededIDs(*seed)
 	}
 
 	var existing []account.BankAccount
@@ -86,10 +93,16 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	decodeErr := decodeInput(*requestFile, stdin, &req)
 	decodeProblems, _ := account.AsValidationError(decodeErr)
 	if decodeErr != nil && decodeProblems == nil {
-		fmt.Fprintf(stderr, "acctkit plan: --request: %v\n", decodeErr)
-		if errors.Is(decodeErr, account.ErrMalformed) {
+		var m *malformedInput
+		if errors.As(decodeErr, &m) {
+			if *asJSON {
+				writeJSONLine(stdout, m.where.problem())
+			} else {
+				fmt.Fprintf(stdout, "%s\n", m)
+			}
 			return exitInvalid
 		}
+		fmt.Fprintf(stderr, "acctkit plan: --request: %v\n", decodeErr)
 		return exitUsage
 	}
 
@@ -99,7 +112,11 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	plan, err := syncplan.Compute(*client, existing, req, opts)
 	planProblems, _ := account.AsValidationError(err)
 	if decodeProblems != nil || planProblems != nil {
-		return printInvalid(stdout, *asJSON, "the sync request", mergeProblems(decodeProblems, planProblems))
+		ve := mergeProblems(decodeProblems, planProblems)
+		if *maskOut {
+			ve = maskValidationError(ve)
+		}
+		return printInvalid(stdout, *asJSON, "the sync request", ve)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "acctkit plan: %v\n", err)
@@ -111,13 +128,13 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "acctkit plan: %v\n", err)
 			return exitUsage
 		}
+		if *maskOut {
+			body = maskJSONAccounts(body)
+		}
 		fmt.Fprintf(stdout, "%s\n", body)
 		return exitOK
 	}
-	if _, err := plan.WriteTo(stdout); err != nil {
-		fmt.Fprintf(stderr, "acctkit plan: %v\n", err)
-		return exitUsage
-	}
+	writePlan(stdout, plan)
 	return exitOK
 }
 
@@ -162,12 +179,16 @@ func itemIndex(path string) int {
 }
 
 // decodeInput reads a file (or standard input for "-") and decodes it.
+// A body that is not JSON gives a *malformedInput.
 func decodeInput(name string, stdin io.Reader, v any) error {
 	data, err := readInput(name, stdin)
 	if err != nil {
 		return err
 	}
 	if err := account.Decode(data, v); err != nil {
+		if errors.Is(err, account.ErrMalformed) {
+			return &malformedInput{name: displayName(name), where: locateMalformed(data, err)}
+		}
 		if _, ok := account.AsValidationError(err); ok {
 			return err
 		}
@@ -176,15 +197,20 @@ func decodeInput(name string, stdin io.Reader, v any) error {
 	return nil
 }
 
+// malformedInput is an input file that is not JSON, and where.
+type malformedInput struct {
+	name  string
+	where malformed
+}
+
+func (e *malformedInput) Error() string { return e.name + ":" + e.where.String() }
+
 // printInvalid prints a validation error as field lines, or as the RFC 9457
 // body with asJSON, and returns exitInvalid.
 func printInvalid(w io.Writer, asJSON bool, what string, ve *account.ValidationError) int {
 	if asJSON {
-		body, err := ve.ProblemJSON("")
-		if err == nil {
-			fmt.Fprintf(w, "%s\n", body)
-			return exitInvalid
-		}
+		writeJSONLine(w, ve.Problem(""))
+		return exitInvalid
 	}
 	fmt.Fprintf(w, "%s is invalid: %d error(s)\n", what, len(ve.Errors))
 	writeFieldErrors(w, ve)
@@ -197,6 +223,7 @@ func writeFieldErrors(w io.Writer, ve *account.ValidationError) {
 		if path == "" {
 			path = "(body)"
 		}
-		fmt.Fprintf(w, "  %s\t%s\t%s\n", path, fe.Code, fe.Message)
+		// A path holds the body's own keys: escape what a terminal would obey.
+		fmt.Fprintf(w, "  %s\t%s\t%s\n", escapeControl(path), fe.Code, escapeControl(fe.Message))
 	}
 }

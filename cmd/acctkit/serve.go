@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,7 +13,7 @@ import (
 	"github.com/acctkit/acctkit/internal/server"
 )
 
-const serveHelp = `Usage: acctkit serve [--addr HOST:PORT] [--postgres URL] [--redis ADDR] [--shutdown-timeout D]
+const serveHead = `Usage: acctkit serve [flags]
 
 Serves the four API documents' endpoints as a working sandbox:
   POST  /clients/{clientId}/bank-accounts/sync    GET /clients/{clientId}/bank-accounts
@@ -30,29 +28,27 @@ test). POST and PATCH honour Idempotency-Key. Data lives in memory unless
 --postgres is given; --redis keeps idempotency records in Redis. Access logs
 go to standard error as JSON lines. SIGINT or SIGTERM stops accepting
 connections and lets in-flight requests finish within --shutdown-timeout.
+Exit status: 0 after a clean shutdown, 2 when the server cannot start.
+`
 
+const serveExamples = `
 Examples:
   acctkit serve
   acctkit serve --addr 127.0.0.1:9000 --postgres postgres://localhost/acctkit --redis 127.0.0.1:6379
 `
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, serveHelp) }
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	postgres := fs.String("postgres", "", "PostgreSQL URL: keep accounts and idempotency records there")
-	redisAddr := fs.String("redis", "", "Redis address: keep idempotency records there")
-	shutdown := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after a signal")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	fs := newFlagSet("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
+	postgres := fs.String("postgres", "", "keep accounts and idempotency records in PostgreSQL at `url`")
+	redisAddr := fs.String("redis", "", "keep idempotency records in Redis at `host:port`")
+	shutdown := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after a signal: a `duration`")
+	positional, code, ok := parseCommand(fs, serveHead, serveExamples, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintf(stderr, "acctkit serve: takes no arguments, got %q\n", fs.Args())
-		return exitUsage
+	if len(positional) != 0 {
+		return usageFail(stderr, "serve", usagef("takes no arguments, got %q", positional))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,47 +30,48 @@ func schemaNames() string {
 	return strings.Join(names, ", ")
 }
 
-const validateHelp = `Usage: acctkit validate --schema NAME [--problem] FILE|-
+const validateHead = `Usage: acctkit validate --schema NAME [flags] FILE | -
 
 Validates a JSON payload (a file, or standard input for -) against one of
-the API request bodies and prints each field error with its path and
-reason, or with --problem the RFC 9457 body the API would answer with.
-Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input.
+the API request bodies and prints each field error with its path, code and
+reason; with --problem it prints the RFC 9457 body the API would answer
+with instead: 422 with every field error, or 400 for a body that is not
+JSON. Malformed JSON is reported as FILE:LINE:COLUMN with the byte offset
+(columns count characters from 1, offsets bytes from 0).
 
+Schemas: artu-sync-request, synctera-account, synctera-external-account,
+synctera-external-account-patch.
+
+Exit status: 0 valid, 1 invalid or malformed, 2 usage error, unreadable
+input or failed output.
+`
+
+const validateExamples = `
 Examples:
-  acctkit validate --schema artu-sync-request examples/sync-request.json
-  acctkit validate --schema synctera-external-account --problem - < body.json
+  acctkit validate --schema synctera-external-account examples/synctera-external-account.json
+  acctkit validate examples/artu-sync-request.json --schema artu-sync-request
+  acctkit validate --schema synctera-account --problem - < examples/synctera-account.json
 `
 
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, validateHelp)
-		fmt.Fprintf(stderr, "\nSchemas: %s\n", schemaNames())
-	}
-	schema := fs.String("schema", "", "the request body to validate against (required)")
-	problem := fs.Bool("problem", false, "print the RFC 9457 problem-details body instead of one line per error")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	fs := newFlagSet("validate")
+	schema := fs.String("schema", "", "the request body to validate against (required): `name`, one of "+schemaNames())
+	asProblem := fs.Bool("problem", false, "print the RFC 9457 problem-details body (400 or 422) instead of one line per error")
+	maskOut := fs.Bool("mask", false, "mask anything shaped like an account number in the messages")
+	positional, code, ok := parseCommand(fs, validateHead, validateExamples, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	newBody, ok := schemas[*schema]
-	if !ok {
-		if *schema == "" {
-			fmt.Fprintf(stderr, "acctkit validate: --schema is required (one of: %s)\n", schemaNames())
-		} else {
-			fmt.Fprintf(stderr, "acctkit validate: unknown schema %q (one of: %s)\n", *schema, schemaNames())
-		}
-		return exitUsage
+	switch {
+	case *schema == "":
+		return usageFail(stderr, "validate", usagef("--schema is required (one of: %s)", schemaNames()))
+	case !ok:
+		return usageFail(stderr, "validate", usagef("unknown schema %q (one of: %s)", *schema, schemaNames()))
+	case len(positional) != 1:
+		return usageFail(stderr, "validate", usagef("want one FILE or -, got %d arguments", len(positional)))
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "acctkit validate: want one FILE or -, got %d arguments\n", fs.NArg())
-		return exitUsage
-	}
-	name := fs.Arg(0)
+	name := positional[0]
 	data, err := readInput(name, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "acctkit validate: %v\n", err)
@@ -82,7 +83,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if errors.Is(err, account.ErrMalformed) {
-		fmt.Fprintf(stderr, "acctkit validate: %s: %v\n", displayName(name), err)
+		m := locateMalformed(data, err)
+		if *asProblem {
+			writeJSONLine(stdout, m.problem())
+		} else {
+			fmt.Fprintf(stdout, "%s:%s\n", displayName(name), m)
+		}
 		return exitInvalid
 	}
 	ve, ok := account.AsValidationError(err)
@@ -90,18 +96,35 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "acctkit validate: %s: %v\n", displayName(name), err)
 		return exitUsage
 	}
-	if *problem {
-		body, err := ve.ProblemJSON("")
-		if err != nil {
-			fmt.Fprintf(stderr, "acctkit validate: %v\n", err)
-			return exitUsage
-		}
-		fmt.Fprintf(stdout, "%s\n", body)
+	if *maskOut {
+		ve = maskValidationError(ve)
+	}
+	if *asProblem {
+		writeJSONLine(stdout, ve.Problem(""))
 		return exitInvalid
 	}
 	fmt.Fprintf(stdout, "%s: invalid %s: %d error(s)\n", displayName(name), *schema, len(ve.Errors))
 	writeFieldErrors(stdout, ve)
 	return exitInvalid
+}
+
+// maskValidationError is ve with maskText applied to every path (a key of
+// a metadata object can be anything) and message.
+func maskValidationError(ve *account.ValidationError) *account.ValidationError {
+	out := &account.ValidationError{Errors: make([]account.FieldError, len(ve.Errors))}
+	for i, fe := range ve.Errors {
+		fe.Path = maskText(fe.Path)
+		fe.Message = maskText(fe.Message)
+		out.Errors[i] = fe
+	}
+	return out
+}
+
+// writeJSONLine writes v as one line of JSON. The values written are
+// plain structs of strings and numbers, which always marshal.
+func writeJSONLine(w io.Writer, v any) {
+	b, _ := json.Marshal(v)
+	w.Write(append(b, '\n'))
 }
 
 // maxInput bounds what validate and plan read: API bodies are far smaller,
@@ -127,9 +150,6 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	}
 	if len(data) > maxInput {
 		return nil, fmt.Errorf("%s is larger than %d MiB", displayName(name), maxInput>>20)
-	}
-	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, fmt.Errorf("%s is empty", displayName(name))
 	}
 	return data, nil
 }
