@@ -22,9 +22,16 @@
 // [Middleware] applies the contract to net/http handlers: it validates the
 // key ([ParseKey]), fingerprints method, route and body ([NewFingerprint],
 // with JSON canonicalised), claims, runs the handler, and stores 2xx, 3xx and
-// 4xx responses except 429; errors are RFC 9457 problem details ([Problem])
-// with stable codes. It fails closed: when the store is unreachable nothing
-// runs (503), unless [Options].FailOpen says otherwise.
+// 4xx responses except 429 ([DefaultStoreStatus] says why); errors are RFC
+// 9457 problem details ([Problem]) with stable codes. The handler's work is
+// detached from the client's connection, so a client that hangs up gets the
+// stored answer on its retry. A handler can join the record ([FromContext]):
+// store its response in the same database transaction as its own writes, so
+// both commit or neither does, or refuse a request before any effect so the
+// key can be used again. The middleware fails closed: when the store is
+// unreachable nothing runs (503), unless [Options].FailOpen says otherwise;
+// a failed Complete or Release is retried until the lease ends, so a store
+// outage shorter than the lease costs time, not a second execution.
 //
 // # Values
 //

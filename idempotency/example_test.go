@@ -13,11 +13,14 @@ import (
 	"github.com/acctkit/acctkit/idempotency"
 )
 
-func ExampleMiddleware() {
+// A service with one instance keeps its records in memory. The janitor
+// frees the memory of expired records; without it they are dropped only
+// when a shard fills up.
+func Example() {
 	store := idempotency.NewMemoryStore(idempotency.MemoryOptions{})
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
-	go store.RunJanitor(ctx, time.Minute)
+	go store.RunJanitor(ctx, time.Minute) // stops with ctx
 
 	runs := 0
 	create := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -122,4 +125,40 @@ func ExampleMiddleware_replay() {
 	}
 	fmt.Println(bodies[0] == bodies[1] && bodies[1] == bodies[2])
 	// Output: true
+}
+
+// A handler that refuses a request before any effect releases its key, so
+// the client can correct the request and send it again with the same key.
+func ExampleClaimed_Refuse() {
+	store := idempotency.NewMemoryStore(idempotency.MemoryOptions{})
+	payments := 0
+	h := idempotency.Middleware(store, idempotency.Options{
+		Scope: func(*http.Request) string { return "tenant-1" },
+	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if !strings.Contains(string(body), `"amount"`) {
+			if claim, ok := idempotency.FromContext(r.Context()); ok {
+				claim.Refuse() // validation failed: nothing happened yet
+			}
+			http.Error(w, "amount is required", http.StatusUnprocessableEntity)
+			return
+		}
+		payments++
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, "payment %d", payments)
+	}))
+	send := func(body string) {
+		r := httptest.NewRequest(http.MethodPost, "/payouts", strings.NewReader(body))
+		r.Header.Set("Idempotency-Key", "payout-42")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		fmt.Println(w.Code, w.Header().Get("Idempotent-Replayed"), strings.TrimSpace(w.Body.String()))
+	}
+	send(`{"currency":"EUR"}`)
+	send(`{"currency":"EUR","amount":"10.00"}`) // corrected, same key
+	send(`{"currency":"EUR","amount":"10.00"}`) // a retry
+	// Output:
+	// 422  amount is required
+	// 201  payment 1
+	// 201 true payment 1
 }

@@ -56,7 +56,9 @@ type memoryRecord struct {
 	resp      Response
 }
 
-// NewMemoryStore returns an empty store.
+// NewMemoryStore returns an empty store. Start its janitor beside it
+// ([MemoryStore.RunJanitor]), as the package example does, so expired
+// records do not hold memory until their shard fills up.
 func NewMemoryStore(opts MemoryOptions) *MemoryStore {
 	if opts.MaxRecords <= 0 {
 		opts.MaxRecords = 1_000_000

@@ -27,13 +27,21 @@ type faultyStore struct {
 	idempotency.Store
 	claimErr    error
 	claimResult *idempotency.Claim
+	beforeClaim func() // set before the store is used
 	completeErr atomic.Pointer[error]
 	releaseErr  atomic.Pointer[error]
-	claims      atomic.Int64
+	// completeFails is how many of the next Complete calls fail with
+	// errDown.
+	completeFails atomic.Int64
+	claims        atomic.Int64
+	completes     atomic.Int64
 }
 
 func (s *faultyStore) Claim(ctx context.Context, k idempotency.Key, fp idempotency.Fingerprint, lease time.Duration) (idempotency.Claim, error) {
 	s.claims.Add(1)
+	if s.beforeClaim != nil {
+		s.beforeClaim()
+	}
 	if s.claimErr != nil {
 		return idempotency.Claim{}, s.claimErr
 	}
@@ -44,8 +52,12 @@ func (s *faultyStore) Claim(ctx context.Context, k idempotency.Key, fp idempoten
 }
 
 func (s *faultyStore) Complete(ctx context.Context, k idempotency.Key, tok idempotency.Token, r idempotency.Response, ret time.Duration) error {
+	s.completes.Add(1)
 	if err := s.completeErr.Load(); err != nil {
 		return *err
+	}
+	if s.completeFails.Add(-1) >= 0 {
+		return errDown
 	}
 	return s.Store.Complete(ctx, k, tok, r, ret)
 }
@@ -272,22 +284,31 @@ func TestMiddlewareScope(t *testing.T) {
 }
 
 func TestMiddlewareInFlight(t *testing.T) {
-	e := newEnv(t, idempotency.Options{Lease: 30 * time.Second}, created)
-	r := req{key: "k", body: "{}"}
-	fp := idempotency.NewFingerprint(http.MethodPost, "/v0/external_accounts", []byte("{}"))
-	_, err := e.mem.Claim(ctx, idempotency.Key{Key: "k"}, fp, 30*time.Second)
-	require.NoError(t, err)
+	for _, tc := range []struct {
+		retryAfter time.Duration
+		want       []string // at 30s, 1.5s and 0.5s of the lease left
+	}{
+		{0, []string{"1", "1", "1"}},
+		{5 * time.Second, []string{"5", "2", "1"}},
+		{time.Hour, []string{"30", "2", "1"}},
+	} {
+		e := newEnv(t, idempotency.Options{Lease: 30 * time.Second, RetryAfter: tc.retryAfter}, created)
+		r := req{key: "k", body: "{}"}
+		fp := idempotency.NewFingerprint(http.MethodPost, "/v0/external_accounts", []byte("{}"))
+		_, err := e.mem.Claim(ctx, idempotency.Key{Key: "k"}, fp, 30*time.Second)
+		require.NoError(t, err)
 
-	w := e.do(r)
-	requireProblem(t, w, http.StatusConflict, idempotency.CodeInFlight)
-	assert.Equal(t, "30", w.Header().Get("Retry-After"))
-	e.clock.Sleep(28*time.Second + 500*time.Millisecond)
-	assert.Equal(t, "2", e.do(r).Header().Get("Retry-After"), "rounded up")
-	e.clock.Sleep(time.Second)
-	assert.Equal(t, "1", e.do(r).Header().Get("Retry-After"), "never 0")
-	assert.Zero(t, e.runs.Load())
-	e.clock.Sleep(time.Second)
-	require.Equal(t, http.StatusCreated, e.do(r).Code, "the abandoned lease is taken over")
+		w := e.do(r)
+		requireProblem(t, w, http.StatusConflict, idempotency.CodeInFlight)
+		assert.Equal(t, tc.want[0], w.Header().Get("Retry-After"), "at most RetryAfter %v", tc.retryAfter)
+		e.clock.Sleep(28*time.Second + 500*time.Millisecond)
+		assert.Equal(t, tc.want[1], e.do(r).Header().Get("Retry-After"), "never beyond the lease, rounded up")
+		e.clock.Sleep(time.Second)
+		assert.Equal(t, tc.want[2], e.do(r).Header().Get("Retry-After"), "never 0")
+		assert.Zero(t, e.runs.Load())
+		e.clock.Sleep(time.Second)
+		require.Equal(t, http.StatusCreated, e.do(r).Code, "the abandoned lease is taken over")
+	}
 }
 
 func TestMiddlewareBody(t *testing.T) {
@@ -329,7 +350,9 @@ func TestMiddlewareBody(t *testing.T) {
 func TestMiddlewareStoreUnavailable(t *testing.T) {
 	e := newEnv(t, idempotency.Options{}, created)
 	e.store.claimErr = errDown
-	requireProblem(t, e.do(req{key: "k", body: "{}"}), http.StatusServiceUnavailable, idempotency.CodeStoreUnavailable)
+	w := e.do(req{key: "k", body: "{}"})
+	requireProblem(t, w, http.StatusServiceUnavailable, idempotency.CodeStoreUnavailable)
+	assert.Equal(t, "1", w.Header().Get("Retry-After"))
 	assert.Zero(t, e.runs.Load(), "fail closed: the handler does not run")
 	errs := e.reported()
 	require.Len(t, errs, 1)
@@ -339,9 +362,11 @@ func TestMiddlewareStoreUnavailable(t *testing.T) {
 	assert.ErrorIs(t, errs[0], errDown)
 	assert.EqualError(t, errs[0], `idempotency: claim of key "k" in scope "": store is down`)
 
-	full := newEnv(t, idempotency.Options{}, created)
+	full := newEnv(t, idempotency.Options{RetryAfter: 2500 * time.Millisecond}, created)
 	full.store.claimErr = fmt.Errorf("claim: %w", idempotency.ErrStoreFull)
-	requireProblem(t, full.do(req{key: "k", body: "{}"}), http.StatusServiceUnavailable, idempotency.CodeStoreUnavailable)
+	w = full.do(req{key: "k", body: "{}"})
+	requireProblem(t, w, http.StatusServiceUnavailable, idempotency.CodeStoreUnavailable)
+	assert.Equal(t, "3", w.Header().Get("Retry-After"))
 
 	bogus := newEnv(t, idempotency.Options{}, created)
 	bogus.store.claimResult = &idempotency.Claim{}
@@ -509,13 +534,89 @@ func TestMiddlewarePanicReleases(t *testing.T) {
 	assert.Empty(t, abort.reported())
 }
 
+// serve runs e's middleware on a loopback HTTP server. served receives a
+// value each time the middleware returns (the key stored or released);
+// conns receives each request's own context, cancelled by net/http when
+// the client hangs up.
+func (e *env) serve() (srv *httptest.Server, served chan struct{}, conns chan context.Context) {
+	served = make(chan struct{}, 10)
+	conns = make(chan context.Context, 10)
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { served <- struct{}{} }()
+		conns <- r.Context()
+		e.h.ServeHTTP(w, r)
+	}))
+	e.t.Cleanup(srv.Close)
+	return srv, served, conns
+}
+
+func post(t *testing.T, ctx context.Context, srv *httptest.Server, key, body string) (*http.Response, []byte, error) {
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, strings.NewReader(body))
+	require.NoError(t, err)
+	r.Header.Set("Idempotency-Key", key)
+	resp, err := srv.Client().Do(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
+// hangUp sends a request to srv whose client hangs up once ready returns,
+// and waits for the middleware to be done with it.
+func hangUp(t *testing.T, srv *httptest.Server, served <-chan struct{}, ready func()) {
+	t.Helper()
+	cctx, cancel := context.WithCancel(context.Background())
+	go func() { ready(); cancel() }()
+	_, _, err := post(t, cctx, srv, "k", "{}")
+	require.ErrorIs(t, err, context.Canceled)
+	<-served
+}
+
 func TestMiddlewareClientDisconnect(t *testing.T) {
+	// By default the handler's work does not depend on the client's
+	// connection: it sees the client go (its connection's context ends),
+	// carries on, and its answer is stored for the client's retry.
+	var calls atomic.Int64
+	started := make(chan struct{}, 1)
+	clientGone := make(chan context.Context, 1)
+	e := newEnv(t, idempotency.Options{}, func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		if n == 1 {
+			started <- struct{}{}
+			<-(<-clientGone).Done() // net/http noticed the hang-up
+			if !assert.NoError(t, r.Context().Err(), "the handler's context outlives the client's connection") {
+				return
+			}
+			_, hasDeadline := r.Context().Deadline()
+			assert.True(t, hasDeadline, "the lease still bounds it")
+		}
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, "call %d", n)
+	})
+	srv, served, conns := e.serve()
+	hangUp(t, srv, served, func() {
+		<-started
+		clientGone <- <-conns
+	})
+
+	resp, body, err := post(t, context.Background(), srv, "k", "{}")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.Equal(t, "call 1", string(body), "the answer given after the hang-up was stored")
+	assert.Equal(t, "true", resp.Header.Get(idempotency.ReplayedHeader))
+	assert.EqualValues(t, 1, e.runs.Load(), "one execution")
+	assert.Empty(t, e.reported())
+}
+
+func TestMiddlewareCancelOnDisconnect(t *testing.T) {
 	// The handler sees the client go and returns without answering: the key
 	// is released. A handler that answers anyway has its answer stored.
 	for _, answer := range []bool{false, true} {
 		var calls atomic.Int64
 		started := make(chan struct{}, 2)
-		e := newEnv(t, idempotency.Options{}, func(w http.ResponseWriter, r *http.Request) {
+		e := newEnv(t, idempotency.Options{CancelOnDisconnect: true}, func(w http.ResponseWriter, r *http.Request) {
 			if calls.Add(1) == 1 {
 				started <- struct{}{}
 				<-r.Context().Done()
@@ -528,34 +629,17 @@ func TestMiddlewareClientDisconnect(t *testing.T) {
 		})
 		// The middleware stores or releases the key after the handler
 		// returns, so the retry waits for the middleware, not the handler.
-		served := make(chan struct{}, 2)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() { served <- struct{}{} }()
-			e.h.ServeHTTP(w, r)
-		}))
-		post := func(ctx context.Context) (*http.Response, error) {
-			r, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, strings.NewReader("{}"))
-			require.NoError(t, err)
-			r.Header.Set("Idempotency-Key", "k")
-			return srv.Client().Do(r)
-		}
-		cctx, cancel := context.WithCancel(context.Background())
-		go func() { <-started; cancel() }()
-		_, err := post(cctx)
-		require.ErrorIs(t, err, context.Canceled)
-		<-served
+		srv, served, _ := e.serve()
+		hangUp(t, srv, served, func() { <-started })
 
-		resp, err := post(context.Background())
+		resp, body, err := post(t, context.Background(), srv, "k", "{}")
 		require.NoError(t, err)
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
 		if answer {
 			assert.Equal(t, "call 1", string(body), "the answer given after the disconnect was stored")
 			assert.Equal(t, "true", resp.Header.Get(idempotency.ReplayedHeader))
 		} else {
 			assert.Equal(t, "call 2", string(body), "the key was released, so the retry ran")
 		}
-		srv.Close()
 		assert.Empty(t, e.reported())
 	}
 }
@@ -595,45 +679,107 @@ func TestMiddlewareLeaseEndsHandler(t *testing.T) {
 	assert.Equal(t, 2, runs, "a handler cut off by its lease answers nothing, so the key is free again")
 }
 
-func TestMiddlewareCompleteFails(t *testing.T) {
+func TestMiddlewareCompleteRetried(t *testing.T) {
 	e := newEnv(t, idempotency.Options{Lease: 10 * time.Second}, created)
-	err := error(errDown)
-	e.store.completeErr.Store(&err)
+	e.store.completeFails.Store(3)
 	r := req{key: "k", body: "{}"}
 	first := e.do(r)
-	require.Equal(t, http.StatusCreated, first.Code, "the client still gets its response")
+	require.Equal(t, http.StatusCreated, first.Code)
+	assert.EqualValues(t, 4, e.store.completes.Load(), "three failures, then the fourth attempt landed")
 	errs := e.reported()
-	require.Len(t, errs, 1)
+	require.Len(t, errs, 1, "the first failure is reported, the retries that followed are not")
 	var se *idempotency.StoreError
 	require.ErrorAs(t, errs[0], &se)
 	assert.Equal(t, "complete", se.Op)
 	assert.ErrorIs(t, errs[0], errDown)
 
+	again := e.do(r)
+	require.Equal(t, http.StatusCreated, again.Code)
+	assert.Equal(t, "true", again.Header().Get(idempotency.ReplayedHeader))
+	assert.Equal(t, first.Body.String(), again.Body.String())
+	assert.EqualValues(t, 1, e.runs.Load(), "the outage cost time, not a second execution")
+}
+
+func TestMiddlewareCompleteFailsForTheLease(t *testing.T) {
+	// The store stays down for longer than the (real-time) lease: the
+	// middleware gives up when the lease ends and says so.
+	const lease = 100 * time.Millisecond
+	e := newEnv(t, idempotency.Options{Lease: lease}, created)
+	err := error(errDown)
+	e.store.completeErr.Store(&err)
+	r := req{key: "k", body: "{}"}
+	first := e.do(r)
+	require.Equal(t, http.StatusCreated, first.Code, "the client still gets its response")
+	assert.Greater(t, e.store.completes.Load(), int64(1), "it tried again")
+	errs := e.reported()
+	require.Len(t, errs, 2)
+	for _, err := range errs {
+		var se *idempotency.StoreError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "complete", se.Op)
+		assert.ErrorIs(t, err, errDown)
+	}
+	assert.NotErrorIs(t, errs[0], idempotency.ErrUnrecorded)
+	assert.ErrorIs(t, errs[1], idempotency.ErrUnrecorded)
+	assert.Regexp(t, `^idempotency: complete of key "k" in scope "": idempotency: outcome not recorded before the lease ran out: \d+ attempts failed within the lease; the last: store is down$`, errs[1].Error())
+
 	e.store.completeErr.Store(nil)
 	requireProblem(t, e.do(r), http.StatusConflict, idempotency.CodeInFlight)
-	e.clock.Sleep(10 * time.Second)
+	e.clock.Sleep(lease)
 	require.Equal(t, http.StatusCreated, e.do(r).Code)
-	assert.EqualValues(t, 2, e.runs.Load(), "after the lease the retry runs again")
+	assert.EqualValues(t, 2, e.runs.Load(), "after the lease the retry runs again: the documented cost")
 	assert.Equal(t, "true", e.do(r).Header().Get(idempotency.ReplayedHeader))
 }
 
+func TestMiddlewareCompleteNotOwner(t *testing.T) {
+	// The lease was lost (taken over): trying again cannot help.
+	e := newEnv(t, idempotency.Options{}, created)
+	err := fmt.Errorf("complete: %w", idempotency.ErrNotOwner)
+	e.store.completeErr.Store(&err)
+	require.Equal(t, http.StatusCreated, e.do(req{key: "k"}).Code)
+	assert.EqualValues(t, 1, e.store.completes.Load())
+	errs := e.reported()
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], idempotency.ErrNotOwner)
+}
+
 func TestMiddlewareReleaseFailureIsReported(t *testing.T) {
+	e := newEnv(t, idempotency.Options{Lease: 50 * time.Millisecond}, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) })
+	err := error(errDown)
+	e.store.releaseErr.Store(&err)
+	require.Equal(t, http.StatusBadGateway, e.do(req{key: "k"}).Code, "answered at once; the release is retried in the background")
+	require.Eventually(t, func() bool { return len(e.reported()) == 2 }, time.Minute, time.Millisecond, "the give-up after the lease")
+	errs := e.reported()
+	var se *idempotency.StoreError
+	require.ErrorAs(t, errs[0], &se)
+	assert.Equal(t, "release", se.Op)
+	assert.NotErrorIs(t, errs[0], idempotency.ErrUnrecorded)
+	require.ErrorAs(t, errs[1], &se)
+	assert.Equal(t, "release", se.Op)
+	assert.ErrorIs(t, errs[1], idempotency.ErrUnrecorded)
+}
+
+func TestMiddlewareReleaseRetried(t *testing.T) {
 	e := newEnv(t, idempotency.Options{}, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) })
 	err := error(errDown)
 	e.store.releaseErr.Store(&err)
 	require.Equal(t, http.StatusBadGateway, e.do(req{key: "k"}).Code)
-	errs := e.reported()
-	require.Len(t, errs, 1)
-	var se *idempotency.StoreError
-	require.ErrorAs(t, errs[0], &se)
-	assert.Equal(t, "release", se.Op)
+	require.Len(t, e.reported(), 1)
+	requireProblem(t, e.do(req{key: "k"}), http.StatusConflict, idempotency.CodeInFlight)
+	e.store.releaseErr.Store(nil) // the store is back
+	require.Eventually(t, func() bool { return e.do(req{key: "k"}).Code == http.StatusBadGateway }, time.Minute, time.Millisecond,
+		"the retried release freed the key within the lease")
+	assert.EqualValues(t, 2, e.runs.Load())
+	assert.Len(t, e.reported(), 1)
 }
 
 // TestMiddlewareCrash stops a request at each step, as a process crash
 // would (nothing after that point reaches the store), and checks what the
 // client's retry gets.
 func TestMiddlewareCrash(t *testing.T) {
-	const lease = 10 * time.Second
+	// The middleware retries a failed Complete until the lease ends, in real
+	// time: a short lease keeps the crashed cases quick.
+	const lease = 100 * time.Millisecond
 	crashed := error(errors.New("the process is gone"))
 	r := req{key: "k", body: `{"amount":"10.00"}`}
 	fp := idempotency.NewFingerprint(http.MethodPost, "/v0/external_accounts", []byte(r.body))
@@ -757,6 +903,9 @@ func TestMiddlewareMisconfiguration(t *testing.T) {
 	assert.PanicsWithValue(t, "idempotency.Middleware: Options.Lease is negative", func() {
 		idempotency.Middleware(store, idempotency.Options{Scope: scope, Lease: -1})
 	})
+	assert.PanicsWithValue(t, "idempotency.Middleware: Options.RetryAfter is negative", func() {
+		idempotency.Middleware(store, idempotency.Options{Scope: scope, RetryAfter: -time.Second})
+	})
 	assert.PanicsWithValue(t, "idempotency.Middleware: Options.MaxBodyBytes is negative", func() {
 		idempotency.Middleware(store, idempotency.Options{Scope: scope, MaxBodyBytes: -1})
 	})
@@ -784,4 +933,109 @@ func TestMiddlewareWaiterRunsAfterRelease(t *testing.T) {
 	assert.ElementsMatch(t, []int{http.StatusBadGateway, http.StatusCreated}, got,
 		"the waiter saw the first request release the key, then ran itself")
 	assert.EqualValues(t, 2, e.runs.Load())
+}
+
+func TestMiddlewareRetryAfterOverHTTP(t *testing.T) {
+	started, finish := make(chan struct{}), make(chan struct{})
+	e := newEnv(t, idempotency.Options{}, func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-finish
+		created(w, r)
+	})
+	srv, _, _ := e.serve()
+	first := make(chan *http.Response, 1)
+	go func() {
+		resp, _, err := post(t, context.Background(), srv, "k", "{}")
+		assert.NoError(t, err)
+		first <- resp
+	}()
+	<-started
+	resp, body, err := post(t, context.Background(), srv, "k", "{}")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode, "%s", body)
+	assert.Equal(t, "1", resp.Header.Get("Retry-After"), "a short hint, not the 30s lease")
+	close(finish)
+	if resp := <-first; resp != nil {
+		assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	}
+
+	down := newEnv(t, idempotency.Options{}, created)
+	down.store.claimErr = errDown
+	srv, _, _ = down.serve()
+	resp, body, err = post(t, context.Background(), srv, "k", "{}")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "%s", body)
+	assert.Equal(t, "1", resp.Header.Get("Retry-After"))
+}
+
+func TestMiddlewareProblemBase(t *testing.T) {
+	e := newEnv(t, idempotency.Options{Required: true, ProblemBase: "https://api.example.com/errors#"}, created)
+	w := e.do(req{body: "{}"})
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Equal(t, idempotency.ProblemContentType, w.Header().Get("Content-Type"))
+	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+	assert.JSONEq(t, `{"type":"https://api.example.com/errors#idempotency-key-missing","title":"Idempotency-Key header missing",`+
+		`"status":400,"detail":"This request needs an Idempotency-Key header.","code":"idempotency_key_missing"}`, w.Body.String())
+}
+
+func TestMiddlewareWriteProblem(t *testing.T) {
+	// A service with an error format of its own.
+	var seen []idempotency.Problem
+	e := newEnv(t, idempotency.Options{WriteProblem: func(w http.ResponseWriter, r *http.Request, p idempotency.Problem) {
+		seen = append(seen, p)
+		w.Header().Set("Content-Type", "application/vnd.example.error+json")
+		w.WriteHeader(p.Status)
+		fmt.Fprintf(w, `{"error":{"code":%q,"message":%q,"path":%q}}`, p.Code, p.Detail, r.URL.Path)
+	}}, created)
+	fp := idempotency.NewFingerprint(http.MethodPost, "/v0/external_accounts", []byte("{}"))
+	_, err := e.mem.Claim(ctx, idempotency.Key{Key: "k"}, fp, 30*time.Second)
+	require.NoError(t, err)
+	w := e.do(req{key: "k", body: "{}"})
+	assert.Equal(t, http.StatusConflict, w.Code)
+	assert.Equal(t, "application/vnd.example.error+json", w.Header().Get("Content-Type"))
+	assert.Equal(t, "1", w.Header().Get("Retry-After"), "set before the hook runs")
+	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+	assert.JSONEq(t, `{"error":{"code":"idempotency_request_in_flight","message":"A request with this Idempotency-Key is still being processed; retry later.","path":"/v0/external_accounts"}}`, w.Body.String())
+	require.Len(t, seen, 1)
+	assert.Equal(t, idempotency.Problem{
+		Type:   "https://acctkit.dev/problems/idempotency-request-in-flight",
+		Title:  "Request in flight",
+		Status: http.StatusConflict,
+		Detail: "A request with this Idempotency-Key is still being processed; retry later.",
+		Code:   idempotency.CodeInFlight,
+	}, seen[0])
+}
+
+func TestMiddlewareClientGoneDuringClaim(t *testing.T) {
+	// The client hangs up while the claim is on its way to the store. By
+	// default the claim goes through and the handler runs, so the retry is
+	// a replay; with CancelOnDisconnect the claim is cancelled.
+	for _, cancelOnDisconnect := range []bool{false, true} {
+		e := newEnv(t, idempotency.Options{CancelOnDisconnect: cancelOnDisconnect}, created)
+		entered, gone := make(chan struct{}), make(chan struct{})
+		var once sync.Once
+		e.store.beforeClaim = func() { once.Do(func() { close(entered); <-gone }) }
+		srv, served, conns := e.serve()
+		hangUp(t, srv, served, func() {
+			<-entered
+			conn := <-conns
+			go func() {
+				<-conn.Done() // net/http noticed the hang-up
+				close(gone)
+			}()
+		})
+
+		resp, _, err := post(t, context.Background(), srv, "k", "{}")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, resp.StatusCode)
+		assert.EqualValues(t, 1, e.runs.Load())
+		if cancelOnDisconnect {
+			assert.Empty(t, resp.Header.Get(idempotency.ReplayedHeader), "the first claim was cancelled; the retry ran")
+			require.Len(t, e.reported(), 1)
+			assert.ErrorIs(t, e.reported()[0], context.Canceled)
+		} else {
+			assert.Equal(t, "true", resp.Header.Get(idempotency.ReplayedHeader), "the first request ran though its client had gone")
+			assert.Empty(t, e.reported())
+		}
+	}
 }

@@ -1,18 +1,20 @@
 package idempotency
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/acctkit/acctkit/internal/problem"
 )
 
 // ProblemContentType is the media type of the middleware's error bodies
 // (RFC 9457 problem details).
-const ProblemContentType = "application/problem+json"
+const ProblemContentType = problem.ContentType
 
 // The code member of each problem the middleware answers with. The problem's
-// type is ProblemTypeBase followed by the code with '_' spelled '-'. Both
-// are stable: clients may branch on them.
+// type is the type-URI base (Options.ProblemBase, by default
+// ProblemTypeBase) followed by the code with '_' spelled '-'. Both are
+// stable: clients may branch on them.
 const (
 	CodeKeyMissing       = "idempotency_key_missing"       // 400: Options.Required and no key
 	CodeKeyMalformed     = "idempotency_key_malformed"     // 400: see ParseKey; or the header sent twice
@@ -23,17 +25,18 @@ const (
 	CodeStoreUnavailable = "idempotency_store_unavailable" // 503: the store failed; nothing ran
 )
 
-// ProblemTypeBase prefixes every problem type URI of this package.
-const ProblemTypeBase = "https://acctkit.dev/problems/"
+// ProblemTypeBase is the default prefix of every problem type URI of this
+// package.
+const ProblemTypeBase = problem.DefaultTypeBase
 
-// Problem is the RFC 9457 body of a middleware error response.
-type Problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Status int    `json:"status"`
-	Detail string `json:"detail,omitempty"`
-	Code   string `json:"code"`
-}
+// Problem is the RFC 9457 body of a middleware error response. It is the
+// type package account answers with too, so a service handles one type.
+// The middleware sets Type, Title, Status, Detail and Code.
+type Problem = problem.Details
+
+// FieldProblem is one entry of Problem.Errors (which the middleware itself
+// never sets).
+type FieldProblem = problem.FieldProblem
 
 var problemTitles = map[string]string{
 	CodeKeyMissing:       "Idempotency-Key header missing",
@@ -45,33 +48,25 @@ var problemTitles = map[string]string{
 	CodeStoreUnavailable: "Idempotency store unavailable",
 }
 
-func problemType(code string) string {
-	b := []byte(ProblemTypeBase + code)
-	for i := len(ProblemTypeBase); i < len(b); i++ {
-		if b[i] == '_' {
-			b[i] = '-'
-		}
-	}
-	return string(b)
+// WriteProblem is the default Options.WriteProblem: p as
+// application/problem+json.
+func WriteProblem(w http.ResponseWriter, _ *http.Request, p Problem) {
+	problem.Write(w, p, 0)
 }
 
-// writeProblem answers with a problem. retryAfter, when positive, is sent
-// as a Retry-After in whole seconds.
-func writeProblem(w http.ResponseWriter, status int, code, detail string, retryAfter int) {
-	body, _ := json.Marshal(Problem{ // cannot fail: strings and an int
-		Type:   problemType(code),
+// problem answers with a problem through Options.WriteProblem. retryAfter,
+// when positive, is sent as a Retry-After in whole seconds.
+func (h *handler) problem(w http.ResponseWriter, r *http.Request, status int, code, detail string, retryAfter int) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	if retryAfter > 0 {
+		hdr.Set("Retry-After", strconv.Itoa(retryAfter))
+	}
+	h.WriteProblem(w, r, Problem{
+		Type:   problem.TypeURI(h.ProblemBase, code),
 		Title:  problemTitles[code],
 		Status: status,
 		Detail: detail,
 		Code:   code,
 	})
-	h := w.Header()
-	h.Set("Content-Type", ProblemContentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Cache-Control", "no-store")
-	if retryAfter > 0 {
-		h.Set("Retry-After", strconv.Itoa(retryAfter))
-	}
-	w.WriteHeader(status)
-	w.Write(body)
 }

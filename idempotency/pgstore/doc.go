@@ -8,7 +8,9 @@
 //
 // A Store has no useful zero value: build it with [New]. [Store.Migrate]
 // creates the table, an index on the expiry and a version table, and is
-// idempotent and safe to run concurrently. Scope and key are stored as
+// idempotent and safe to run concurrently. Teams whose schema goes through
+// a migration tool (golang-migrate, goose, Atlas) take the same SQL from
+// [Store.DDL] instead. Scope and key are stored as
 // bytea and compared byte for byte.
 //
 // # One statement per call
@@ -58,6 +60,9 @@
 //
 // [Store.CompleteTx] stores the response in the caller's transaction, so a
 // business write and its idempotency record commit or roll back together.
+// Behind idempotency.Middleware the handler gets the key, token and
+// retention from idempotency.FromContext and reports the commit with
+// Claimed.Completed (see the example).
 // [Store.Sweep] deletes expired rows in bounded batches; it only reclaims
 // space, since an expired row already behaves as absent.
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -34,7 +35,7 @@ func ExampleNew() {
 	// Output:
 	// acct.idempotency_keys
 	// true
-	// pgstore.New: pgstore: invalid table name "keys; DROP TABLE accounts": byte 4 (';') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table
+	// pgstore.New: invalid table name "keys; DROP TABLE accounts": byte 4 (';') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table
 }
 
 // A service that drives the store itself stores the response in the same
@@ -72,4 +73,75 @@ func ExampleStore_CompleteTx() {
 	if err := tx.Commit(); err != nil {
 		return
 	}
+}
+
+// Behind idempotency.Middleware, a handler joins the record through
+// idempotency.FromContext: the payment and the stored response commit
+// together, and the middleware then neither completes nor releases the key.
+func ExampleStore_CompleteTx_middleware() {
+	db, err := sql.Open("pgx", "postgres://app@db.internal:5432/payments")
+	if err != nil {
+		log.Fatal(err)
+	}
+	store, err := pgstore.New(db, pgstore.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	pay := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		claim, _ := idempotency.FromContext(r.Context()) // present behind the middleware
+		ctx := r.Context()
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			http.Error(w, "try again", http.StatusServiceUnavailable) // 5xx: the key is released
+			return
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO payments (amount) VALUES ('10.00')`); err != nil {
+			http.Error(w, "try again", http.StatusServiceUnavailable)
+			return
+		}
+		resp := claim.Response(http.StatusCreated, http.Header{"Content-Type": {"application/json"}}, []byte(`{"id":1}`))
+		if err := store.CompleteTx(ctx, tx, claim.Key, claim.Token, resp, claim.Retention); err != nil {
+			http.Error(w, "try again", http.StatusServiceUnavailable)
+			return
+		}
+		if err := tx.Commit(); err != nil {
+			http.Error(w, "try again", http.StatusServiceUnavailable)
+			return
+		}
+		claim.Completed(resp) // stored: the middleware must not complete again
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(resp.Status)
+		w.Write(resp.Body)
+	})
+	http.Handle("POST /payments", idempotency.Middleware(store, idempotency.Options{
+		Scope: func(r *http.Request) string { return r.Header.Get("X-Tenant") },
+	})(pay))
+}
+
+// A team on golang-migrate, goose or Atlas puts the schema in a migration
+// of its own instead of calling Migrate.
+func ExampleStore_DDL() {
+	db, err := sql.Open("pgx", "postgres://unused") // New does not connect
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	store, err := pgstore.New(db, pgstore.Options{Table: "acct.idempotency_keys"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(store.DDL())
+	// Output:
+	// CREATE TABLE "acct"."idempotency_keys" (
+	// 	scope       bytea       NOT NULL,
+	// 	key         bytea       NOT NULL,
+	// 	fingerprint bytea       NOT NULL CHECK (octet_length(fingerprint) = 32),
+	// 	token       bytea                CHECK (octet_length(token) = 16),
+	// 	expires_at  timestamptz NOT NULL,
+	// 	response    bytea,
+	// 	PRIMARY KEY (scope, key),
+	// 	CHECK ((token IS NULL) <> (response IS NULL))
+	// );
+	// CREATE INDEX "idempotency_keys_expires_at_idx" ON "acct"."idempotency_keys" (expires_at);
 }

@@ -2,9 +2,10 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"hash/fnv"
+	"strings"
+
+	"github.com/acctkit/acctkit/internal/pgschema"
 )
 
 // SchemaVersion is the schema version this release of the package migrates
@@ -14,12 +15,16 @@ const SchemaVersion = 1
 // ErrSchemaTooNew is wrapped by the error [Store.Migrate] returns when the
 // table was migrated by a newer release of this package, whose schema this
 // one may not understand.
-var ErrSchemaTooNew = errors.New("pgstore: schema is newer than this release")
+var ErrSchemaTooNew = pgschema.ErrSchemaTooNew
+
+// ErrTableName is wrapped by the error [New] returns for a table name that
+// is not a safe identifier.
+var ErrTableName = pgschema.ErrTableName
 
 // migrations[i] takes the schema from version i to version i+1. Released
 // entries never change; a new version appends one.
 func (s *Store) migrations() [][]string {
-	t := s.table.quoted("")
+	t := s.table.Quoted("")
 	return [][]string{{
 		// Scope and key are bytea so they compare byte for byte, as the
 		// Store contract says, whatever the database's encoding and
@@ -35,8 +40,27 @@ func (s *Store) migrations() [][]string {
 	PRIMARY KEY (scope, key),
 	CHECK ((token IS NULL) <> (response IS NULL))
 )`,
-		`CREATE INDEX "` + s.table.table + `_expires_at_idx" ON ` + t + ` (expires_at)`,
+		`CREATE INDEX ` + s.table.Name("_expires_at_idx") + ` ON ` + t + ` (expires_at)`,
 	}}
+}
+
+// DDL returns the SQL that creates the table and its index at
+// [SchemaVersion], as semicolon-terminated statements, for teams whose
+// schema changes go through a migration tool (golang-migrate, goose,
+// Atlas, ...): put it in a migration of their own instead of calling
+// [Store.Migrate]. Use one or the other: Migrate refuses to adopt a table
+// it did not create. It is the statements Migrate runs, minus its version
+// table; a release that changes the schema raises SchemaVersion and says
+// what to add.
+func (s *Store) DDL() string {
+	var b strings.Builder
+	for _, stmts := range s.migrations() {
+		for _, stmt := range stmts {
+			b.WriteString(stmt)
+			b.WriteString(";\n")
+		}
+	}
+	return b.String()
 }
 
 // Migrate brings the table to [SchemaVersion]: it creates the table, its
@@ -45,49 +69,9 @@ func (s *Store) migrations() [][]string {
 // idempotent, and safe to run from several instances at once: they take
 // turns on an advisory lock derived from the table name. A table of the
 // same name that Migrate did not create makes it fail rather than adopt it.
-func (s *Store) Migrate(ctx context.Context) (err error) {
-	fail := func(err error) error { return fmt.Errorf("pgstore: migrate %s: %w", s.table, err) }
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fail(err)
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	h := fnv.New64a()
-	h.Write([]byte("github.com/acctkit/acctkit/idempotency/pgstore\x00" + s.table.String()))
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64())); err != nil {
-		return fail(err)
-	}
-	versions := s.table.quoted("_version")
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+versions+` (
-	version    integer     PRIMARY KEY,
-	applied_at timestamptz NOT NULL DEFAULT now()
-)`); err != nil {
-		return fail(err)
-	}
-	var current int
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM `+versions).Scan(&current); err != nil {
-		return fail(err)
-	}
-	migrations := s.migrations()
-	if current > len(migrations) {
-		return fail(fmt.Errorf("%w: the table is at version %d, this release knows up to %d", ErrSchemaTooNew, current, len(migrations)))
-	}
-	for v := current; v < len(migrations); v++ {
-		for _, stmt := range migrations[v] {
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				return fail(fmt.Errorf("to version %d: %w", v+1, err))
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+versions+` (version) VALUES ($1)`, v+1); err != nil {
-			return fail(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fail(err)
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := pgschema.Migrate(ctx, s.db, "github.com/acctkit/acctkit/idempotency/pgstore", s.table, s.migrations()); err != nil {
+		return fmt.Errorf("pgstore: migrate %s: %w", s.table, err)
 	}
 	return nil
 }

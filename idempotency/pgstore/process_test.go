@@ -15,7 +15,12 @@ import (
 // process for TestTwoProcessesOneKey: see helperMain.
 const helperEnv = "ACCTKIT_PGSTORE_HELPER_TABLE"
 
-func TestMain(m *testing.M) { storetesting.Main(m, helperEnv, helperMain) }
+func TestMain(m *testing.M) {
+	if tables := os.Getenv(crashEnv); tables != "" {
+		os.Exit(crashMain(tables))
+	}
+	storetesting.Main(m, helperEnv, helperMain)
+}
 
 // helperMain opens the store on table and serves
 // storetesting.ServeClaims's protocol on it.

@@ -72,7 +72,16 @@ func (c *pgCluster) restart() {
 // crash stops the server without a checkpoint, as a power cut would, and
 // starts it again: it recovers from the write-ahead log.
 func (c *pgCluster) crash() {
+	c.kill()
+	c.start()
+}
+
+// kill stops the server at once, without a checkpoint.
+func (c *pgCluster) kill() {
 	c.run("pg_ctl", "stop", "--pgdata", c.data(), "--mode", "immediate", "--wait")
+}
+
+func (c *pgCluster) start() {
 	c.run("pg_ctl", "start", "--pgdata", c.data(), "--log", c.log(), "--wait", "--options", c.options)
 }
 
@@ -128,4 +137,15 @@ func TestServerRestart(t *testing.T) {
 	db := openDB(t, c.url(), nil)
 	s := newStore(t, db)
 	storetesting.RunRestarts(t, s, map[string]func(){"restart": c.restart, "crash": c.crash})
+}
+
+// TestCompleteAcrossOutage kills the server after the handler answered and
+// starts it again within the lease: the middleware's retried Complete
+// lands, the handler ran once, and the client's retry replays.
+func TestCompleteAcrossOutage(t *testing.T) {
+	storetesting.RestartTests(t, "PostgreSQL cluster (initdb, pg_ctl)")
+	c := startCluster(t)
+	db := openDB(t, c.url(), nil)
+	s := newStore(t, db)
+	storetesting.CompleteAcrossOutage(t, s, c.kill, c.start)
 }

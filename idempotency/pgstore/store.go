@@ -10,7 +10,11 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/internal/pgschema"
 )
+
+// DefaultTable is the table a Store uses when [Options].Table is empty.
+const DefaultTable = "idempotency_keys"
 
 // Options configures a [Store]. The zero value uses [DefaultTable].
 type Options struct {
@@ -28,7 +32,7 @@ type Options struct {
 // concurrent use.
 type Store struct {
 	db    *sql.DB
-	table tableName
+	table pgschema.Table
 
 	claimSQL, completeSQL, releaseSQL, sweepSQL string
 }
@@ -45,11 +49,11 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 	if opts.Table == "" {
 		opts.Table = DefaultTable
 	}
-	name, err := parseTableName(opts.Table)
+	name, err := pgschema.ParseTable(opts.Table)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore.New: %w", err)
 	}
-	t := name.quoted("")
+	t := name.Quoted("")
 	return &Store{
 		db:    db,
 		table: name,

@@ -61,15 +61,15 @@ func TestTableName(t *testing.T) {
 		assert.Equal(t, want, s.Table())
 	}
 	for name, want := range map[string]string{
-		"Idem":      `pgstore.New: pgstore: invalid table name "Idem": byte 0 ('I') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		"9lives":    `pgstore.New: pgstore: invalid table name "9lives": byte 0 ('9') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		`x"; drop`:  `pgstore.New: pgstore: invalid table name "x\"; drop": byte 1 ('"') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		"a.b.c":     `pgstore.New: pgstore: invalid table name "a.b.c": byte 3 ('.') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		"s.":        `pgstore.New: pgstore: invalid table name "s.": the table name is empty`,
-		".t":        `pgstore.New: pgstore: invalid table name ".t": the schema name is empty`,
-		"idem-keys": `pgstore.New: pgstore: invalid table name "idem-keys": byte 4 ('-') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		"t\u00e9":   `pgstore.New: pgstore: invalid table name "té": byte 1 (0xc3) is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
-		"a2345678901234567890123456789012345678901": `pgstore.New: pgstore: invalid table name "a2345678901234567890123456789012345678901": the table name is 41 bytes, more than 40`,
+		"Idem":      `pgstore.New: invalid table name "Idem": byte 0 ('I') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		"9lives":    `pgstore.New: invalid table name "9lives": byte 0 ('9') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		`x"; drop`:  `pgstore.New: invalid table name "x\"; drop": byte 1 ('"') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		"a.b.c":     `pgstore.New: invalid table name "a.b.c": byte 3 ('.') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		"s.":        `pgstore.New: invalid table name "s.": the table name is empty`,
+		".t":        `pgstore.New: invalid table name ".t": the schema name is empty`,
+		"idem-keys": `pgstore.New: invalid table name "idem-keys": byte 4 ('-') is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		"t\u00e9":   `pgstore.New: invalid table name "té": byte 1 (0xc3) is not allowed; use a lower-case letter or underscore, then letters, digits and underscores, optionally as schema.table`,
+		"a2345678901234567890123456789012345678901": `pgstore.New: invalid table name "a2345678901234567890123456789012345678901": the table name is 41 bytes, more than 40`,
 	} {
 		_, err := pgstore.New(db, pgstore.Options{Table: name})
 		require.ErrorIs(t, err, pgstore.ErrTableName, name)
@@ -317,4 +317,19 @@ func TestRoundTrips(t *testing.T) {
 	s := newStore(t, db)
 	k := storetesting.RoundTrips(t, s, &trips)
 	assert.Equal(t, int64(1), storetesting.ReplayTrips(t, s, k, &trips), "round trips for a replay")
+}
+
+// TestDDL creates the table from DDL, as a migration tool would, and runs
+// the conformance suite on it.
+func TestDDL(t *testing.T) {
+	db := openDB(t, postgresURL(t), nil)
+	db.SetMaxOpenConns(32)
+	s, err := pgstore.New(db, pgstore.Options{Table: uniqueTable()})
+	require.NoError(t, err)
+	t.Cleanup(func() { dropTable(t, db, s.Table()) })
+	_, err = db.Exec(s.DDL())
+	require.NoError(t, err)
+	storetest.Run(t, func(t *testing.T) (idempotency.Store, storetest.Clock) {
+		return s, storetest.RealClock{}
+	})
 }

@@ -48,6 +48,22 @@
 // The restart tests of this package run on such a server and kill it
 // mid-traffic; on a server without persistence the same tests fail.
 //
+// # Logging
+//
+// go-redis logs through a logger of its own, process-wide rather than per
+// client, and writes to stderr by default: during an outage, a line per
+// failed dial and pool event, beside the errors the store returns anyway
+// (which idempotency.Middleware reports through Options.OnError). Quiet it,
+// or route it into the service's logs, once in main:
+//
+//	logging.Disable() // package github.com/redis/go-redis/v9/logging
+//
+// or pass redis.SetLogger a value whose Printf(ctx, format, args...) writes
+// into the service's logger.
+//
+// The store leaves that choice to the service: setting it would change
+// every other go-redis client in the process.
+//
 // # Errors
 //
 // Complete and Release return an error wrapping [idempotency.ErrNotOwner]

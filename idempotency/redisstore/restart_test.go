@@ -87,10 +87,14 @@ func (s *redisServer) shutdown() {
 // crash kills the server (SIGKILL), as a power cut would, then starts it
 // from the append-only file.
 func (s *redisServer) crash() {
-	s.cmd.Process.Kill()
-	s.cmd.Wait()
+	s.kill()
 	time.Sleep(downtime)
 	s.start()
+}
+
+func (s *redisServer) kill() {
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
 }
 
 type discardLogger struct{}
@@ -111,4 +115,18 @@ func TestServerRestart(t *testing.T) {
 	s, err := redisstore.New(client, redisstore.Options{Prefix: uniquePrefix()})
 	require.NoError(t, err)
 	storetesting.RunRestarts(t, s, map[string]func(){"shutdown": srv.shutdown, "kill": srv.crash})
+}
+
+// TestCompleteAcrossOutage kills the server after the handler answered and
+// starts it again from its append-only file within the lease: the
+// middleware's retried Complete lands, the handler ran once, and the
+// client's retry replays.
+func TestCompleteAcrossOutage(t *testing.T) {
+	storetesting.RestartTests(t, "redis-server")
+	redis.SetLogger(discardLogger{})
+	srv := startRedis(t)
+	client := newClient(t, srv.addr(), nil, 4)
+	s, err := redisstore.New(client, redisstore.Options{Prefix: uniquePrefix()})
+	require.NoError(t, err)
+	storetesting.CompleteAcrossOutage(t, s, srv.kill, srv.start)
 }

@@ -51,7 +51,7 @@ func checkIdent(full, part string, offset, maxLen int, what string) error {
 		return fmt.Errorf("%w %q: the %s name is empty", ErrTableName, full, what)
 	}
 	if len(part) > maxLen {
-		return fmt.Errorf("%w %q: the %s name is longer than %d bytes", ErrTableName, full, what, maxLen)
+		return fmt.Errorf("%w %q: the %s name is %d bytes, more than %d", ErrTableName, full, what, len(part), maxLen)
 	}
 	for i := 0; i < len(part); i++ {
 		c := part[i]

@@ -41,5 +41,5 @@ func TestParseTable(t *testing.T) {
 		long += "t"
 	}
 	_, err := ParseTable(long)
-	assert.ErrorContains(t, err, "longer than 40 bytes")
+	assert.ErrorContains(t, err, "the table name is 41 bytes, more than 40")
 }

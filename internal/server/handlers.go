@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/idempotency"
 	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
 )
@@ -36,8 +37,16 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 // writeError answers with the problem an error of the library stands for.
+// A request refused as malformed or invalid had no effect: its idempotency
+// key is released, so the client may correct the body and send it again
+// with the same key.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ve *account.ValidationError
+	if errors.As(err, &ve) || errors.Is(err, account.ErrMalformed) {
+		if c, ok := idempotency.FromContext(r.Context()); ok {
+			c.Refuse()
+		}
+	}
 	switch {
 	case errors.As(err, &ve):
 		body, _ := ve.ProblemJSON(r.URL.Path)
@@ -60,10 +69,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		writeProblem(w, http.StatusInternalServerError, "internal", "The response could not be encoded.")
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	w.Write(body)
+	writeBody(w, status, body)
 }
 
 // clientID is the path's client id, or false after a 400.
@@ -90,7 +96,28 @@ func (s *Server) syncAccounts(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, plan.Response())
+	body, err := syncResponseBody(plan)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeBody(w, http.StatusOK, body)
+}
+
+// syncResponseBody is the sync's 200 body; a back end that stores the
+// idempotency record itself stores exactly these bytes.
+func syncResponseBody(plan *syncplan.Plan) ([]byte, error) { return json.Marshal(plan.Response()) }
+
+func jsonHeader(n int) http.Header {
+	return http.Header{"Content-Type": {"application/json"}, "Content-Length": {strconv.Itoa(n)}}
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	for k, v := range jsonHeader(len(body)) {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(status)
+	w.Write(body)
 }
 
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {

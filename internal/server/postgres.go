@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/idempotency/pgstore"
 	"github.com/acctkit/acctkit/syncplan"
 	"github.com/acctkit/acctkit/syncplan/pgsync"
 )
@@ -16,10 +19,14 @@ import (
 type Postgres struct {
 	db       *sql.DB
 	accounts *pgsync.Store
+	// keys, when the idempotency records are in the same database, lets a
+	// sync complete its request's record in the sync's transaction.
+	keys *pgstore.Store
 }
 
 // NewPostgres returns a Postgres backend on db and migrates its tables.
-func NewPostgres(ctx context.Context, db *sql.DB) (*Postgres, error) {
+// keys, when not nil, is the idempotency store of the same database.
+func NewPostgres(ctx context.Context, db *sql.DB, keys *pgstore.Store) (*Postgres, error) {
 	accounts, err := pgsync.New(db, pgsync.Options{Table: "acctkit_bank_accounts"})
 	if err != nil {
 		return nil, err
@@ -36,12 +43,32 @@ func NewPostgres(ctx context.Context, db *sql.DB) (*Postgres, error) {
 )`); err != nil {
 		return nil, fmt.Errorf("server: create acctkit_documents: %w", err)
 	}
-	return &Postgres{db: db, accounts: accounts}, nil
+	return &Postgres{db: db, accounts: accounts, keys: keys}, nil
 }
 
-// Sync implements Backend.
+// Sync implements Backend. When the request runs under an idempotency
+// claim and the records are in this database, the stored response commits
+// in the sync's own transaction: a crash after the commit replays it, and
+// the accounts never change without it.
 func (p *Postgres) Sync(ctx context.Context, scope, clientID string, req account.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
-	return p.accounts.WithScope(scope).Sync(ctx, clientID, req, pgsync.SyncOptions{Plan: opts})
+	so := pgsync.SyncOptions{Plan: opts}
+	claim, claimed := idempotency.FromContext(ctx)
+	var stored idempotency.Response
+	if claimed && p.keys != nil {
+		so.BeforeCommit = func(ctx context.Context, tx *sql.Tx, plan *syncplan.Plan) error {
+			body, err := syncResponseBody(plan)
+			if err != nil {
+				return err
+			}
+			stored = claim.Response(http.StatusOK, jsonHeader(len(body)), body)
+			return p.keys.CompleteTx(ctx, tx, claim.Key, claim.Token, stored, claim.Retention)
+		}
+	}
+	plan, err := p.accounts.WithScope(scope).Sync(ctx, clientID, req, so)
+	if err == nil && so.BeforeCommit != nil {
+		claim.Completed(stored)
+	}
+	return plan, err
 }
 
 // Accounts implements Backend.

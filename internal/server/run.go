@@ -49,17 +49,19 @@ func Run(ctx context.Context, rc RunConfig) error {
 			return fmt.Errorf("serve: --postgres: %w", err)
 		}
 		defer db.Close()
-		if cfg.Backend, err = NewPostgres(ctx, db); err != nil {
+		var keys *pgstore.Store // idempotency in the same database, unless --redis
+		if rc.Redis == "" {
+			if keys, err = pgstore.New(db, pgstore.Options{Table: "acctkit_idempotency_keys"}); err != nil {
+				return err
+			}
+			if err := keys.Migrate(ctx); err != nil {
+				return fmt.Errorf("serve: --postgres: %w", err)
+			}
+			cfg.Idempotency = keys
+		}
+		if cfg.Backend, err = NewPostgres(ctx, db, keys); err != nil {
 			return fmt.Errorf("serve: --postgres: %w", err)
 		}
-		keys, err := pgstore.New(db, pgstore.Options{Table: "acctkit_idempotency_keys"})
-		if err != nil {
-			return err
-		}
-		if err := keys.Migrate(ctx); err != nil {
-			return fmt.Errorf("serve: --postgres: %w", err)
-		}
-		cfg.Idempotency = keys
 	} else {
 		cfg.Backend = NewMemory()
 	}

@@ -149,6 +149,14 @@ func TestSyncEndpoint(t *testing.T) {
 		bad := call(t, "GET", base+"/clients/"+client+"/bank-accounts", "tenant-a", "", "X-Environment", "prod")
 		assert.Equal(t, 400, bad.status)
 
+		fixKey := newClient()
+		r = call(t, "POST", url, "tenant-a", `{"items": [{"id": "`+newClient()+`", "label": "x"}]}`, "Idempotency-Key", fixKey)
+		assert.Equal(t, 422, r.status, "an unknown id")
+		r = call(t, "POST", url, "tenant-a", `{"items": [{"id": "`+rec["id"].(string)+`", "label": "fixed"}]}`, "Idempotency-Key", fixKey)
+		assert.Equal(t, 200, r.status, "a refused request released its key: the corrected one runs: %s", r.body)
+		assert.Equal(t, "fixed", r.json(t)["updated"].([]any)[0].(map[string]any)["label"])
+		rec = r.json(t)["updated"].([]any)[0].(map[string]any)
+
 		r = call(t, "POST", url, "tenant-a", `{"items": [`)
 		assert.Equal(t, 400, r.status, "malformed JSON")
 		assert.Equal(t, "application/problem+json", r.header.Get("Content-Type"))

@@ -102,8 +102,4 @@ func resourceID(w http.ResponseWriter, r *http.Request) (string, bool) {
 	return id, true
 }
 
-func writeDoc(w http.ResponseWriter, status int, doc []byte) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(doc)
-}
+func writeDoc(w http.ResponseWriter, status int, doc []byte) { writeBody(w, status, doc) }

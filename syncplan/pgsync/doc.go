@@ -24,7 +24,7 @@
 //
 // # Schema
 //
-// Migrate creates the table (DDL returns the same statements for teams that
+// Migrate creates the table (Store.DDL returns the same statements for teams that
 // run their own migration tool). Unique constraints on (client, natural
 // key) and (client, externalId) back the planner's duplicate rules; they are
 // deferred to the commit so that a plan that moves a key from one account to

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/acctkit/acctkit/account"
@@ -61,23 +62,19 @@ func migrations(table pgschema.Table) [][]string {
 	}}
 }
 
-// DDL returns the statements Migrate runs on an empty database for table
-// ("" means DefaultTable), for teams that apply migrations with their own
-// tool (golang-migrate, goose, Atlas). Migrate also records the version in
-// the table's "_version" companion; DDL does not.
-func DDL(table string) ([]string, error) {
-	if table == "" {
-		table = DefaultTable
+// DDL returns the SQL that creates the table, its constraints and index at
+// SchemaVersion, as semicolon-terminated statements, for teams whose schema
+// changes go through a migration tool (golang-migrate, goose, Atlas): use it
+// or Migrate, not both (Migrate refuses to adopt a table it did not create).
+func (s *Store) DDL() string {
+	var b strings.Builder
+	for _, stmts := range migrations(s.table) {
+		for _, stmt := range stmts {
+			b.WriteString(stmt)
+			b.WriteString(";\n")
+		}
 	}
-	t, err := pgschema.ParseTable(table)
-	if err != nil {
-		return nil, fmt.Errorf("pgsync.DDL: %w", err)
-	}
-	var out []string
-	for _, m := range migrations(t) {
-		out = append(out, m...)
-	}
-	return out, nil
+	return b.String()
 }
 
 // Migrate brings the table to SchemaVersion: idempotent, and safe to run

@@ -216,6 +216,10 @@ func (s *Store) exec(ctx context.Context, tx *sql.Tx, op, query string, want int
 	return nil
 }
 
+// ErrTableName is wrapped by the error New returns for a table name that is
+// not a safe identifier.
+var ErrTableName = pgschema.ErrTableName
+
 // ErrConcurrentWrite is wrapped by the error Sync returns when the table
 // changed under the client's lock: something wrote the client's accounts
 // without Sync. Nothing is applied.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -238,12 +239,21 @@ func TestMigrateAndDDL(t *testing.T) {
 	require.NoError(t, db.QueryRowContext(ctx, `SELECT max(version) FROM "`+s.Table()+`_version"`).Scan(&version))
 	assert.Equal(t, pgsync.SchemaVersion, version)
 
-	ddl, err := pgsync.DDL("acct.accounts")
+	other, err := pgsync.New(db, pgsync.Options{Table: "acct.accounts"})
 	require.NoError(t, err)
-	require.Len(t, ddl, 2)
-	assert.Contains(t, ddl[0], `CREATE TABLE "acct"."accounts"`)
-	_, err = pgsync.DDL("Accounts; DROP")
-	assert.Error(t, err)
-	_, err = pgsync.New(db, pgsync.Options{Table: "x y"})
-	assert.Error(t, err)
+	ddl := other.DDL()
+	assert.Equal(t, 2, strings.Count(ddl, ";\n"))
+	assert.Contains(t, ddl, `CREATE TABLE "acct"."accounts"`)
+	_, err = pgsync.New(db, pgsync.Options{Table: "Accounts; DROP"})
+	assert.ErrorIs(t, err, pgsync.ErrTableName)
+
+	// The DDL alone makes a table Sync works on.
+	fresh, err := pgsync.New(db, pgsync.Options{Table: s.Table() + "_ddl"})
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, fresh.DDL())
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Exec(`DROP TABLE "` + fresh.Table() + `"`) })
+	_, err = fresh.Sync(ctx, client, request(t, `{"items": [{"clientId": "`+client+`", "accountNumber": "1",
+		"bankName": "A", "country": "US", "currency": "USD"}]}`), pgsync.SyncOptions{})
+	require.NoError(t, err)
 }
