@@ -155,7 +155,6 @@ func TestSyncEndpoint(t *testing.T) {
 		r = call(t, "POST", url, "tenant-a", `{"items": [{"id": "`+rec["id"].(string)+`", "label": "fixed"}]}`, "Idempotency-Key", fixKey)
 		assert.Equal(t, 200, r.status, "a refused request released its key: the corrected one runs: %s", r.body)
 		assert.Equal(t, "fixed", r.json(t)["updated"].([]any)[0].(map[string]any)["label"])
-		rec = r.json(t)["updated"].([]any)[0].(map[string]any)
 
 		r = call(t, "POST", url, "tenant-a", `{"items": [`)
 		assert.Equal(t, 400, r.status, "malformed JSON")
