@@ -15,6 +15,7 @@ import (
 
 	"github.com/acctkit/acctkit/idempotency/internal/storetesting"
 	"github.com/acctkit/acctkit/idempotency/redisstore"
+	"github.com/acctkit/acctkit/internal/testservers"
 )
 
 // redisServer is a throw-away redis-server on a free local port, so
@@ -37,7 +38,7 @@ func startRedis(t *testing.T) *redisServer {
 		bin, err = exec.LookPath("redis-server")
 		require.NoError(t, err, "ACCTKIT_RESTART_TESTS=1 needs redis-server: set ACCTKIT_REDIS_SERVER or install redis-server")
 	}
-	s := &redisServer{t: t, bin: bin, dir: t.TempDir(), port: storetesting.FreePort(t)}
+	s := &redisServer{t: t, bin: bin, dir: t.TempDir(), port: testservers.FreePort(t)}
 	s.start()
 	t.Cleanup(func() {
 		s.cmd.Process.Kill()

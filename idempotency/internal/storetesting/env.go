@@ -1,11 +1,8 @@
 package storetesting
 
 import (
-	"net"
 	"os"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 // Env returns the environment variable name, or skips t when it is unset:
@@ -28,13 +25,4 @@ func RestartTests(t testing.TB, what string) {
 	if os.Getenv("ACCTKIT_RESTART_TESTS") != "1" {
 		t.Skip("ACCTKIT_RESTART_TESTS is not 1: the server-restart tests start their own " + what + " and take several seconds; .ci/run sets it")
 	}
-}
-
-// FreePort returns a local TCP port that was free a moment ago.
-func FreePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
