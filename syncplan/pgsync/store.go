@@ -75,7 +75,8 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 		// hashtextextended spreads client ids over the 64-bit advisory
 		// lock space; two clients that collide merely take turns.
 		lockSQL: `SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(1) || $2, ` + fmt.Sprint(lockSeed(table)) + `))`,
-		loadSQL: `SELECT ` + strings.Join(columns[1:], ", ") + ` FROM ` + t + ` WHERE scope = $1 AND client_id = $2 ORDER BY id`,
+		loadSQL: `SELECT count(*) OVER (), ` + strings.Join(columns[1:len(columns)-1], ", ") + ` FROM ` + t + `
+WHERE scope = $1 AND client_id = $2 ORDER BY id`,
 		// One statement per action, the batch as one json parameter:
 		// json (not jsonb) keeps metadata exactly as sent.
 		deleteSQL: `DELETE FROM ` + t + ` WHERE scope = $1 AND client_id = $2 AND id IN (SELECT value::uuid FROM json_array_elements_text($3::json))`,
