@@ -1,7 +1,6 @@
 package syncplan
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -76,11 +75,14 @@ func Compute(clientID string, existing []account.BankAccount, req account.SyncRe
 		opts.Now = time.Now
 	}
 	if opts.NewID == nil {
-		opts.NewID = newUUIDv4
+		opts.NewID = uuid.NewV4
 	}
-	p := planners.Get().(*planner)
-	defer p.release()
-	p.clientID, p.existing, p.req, p.opts, p.replace = clientID, existing, req, opts, req.Replace()
+	n := min(len(req.Items), account.MaxSyncItems+1) // more is one error
+	sc := getScratch(n, len(existing))
+	defer sc.release()
+	p := &planner{clientID: clientID, req: req, opts: opts, replace: req.Replace(), items: sc.items,
+		want: newLookup(n, n, sc.seen), claims: make(map[int]int, n),
+		facts: facts{existing: existing, natHits: map[string][]int{}, extHits: map[string][]int{}}}
 	return p.plan()
 }
 
@@ -154,94 +156,29 @@ func (s *itemState) valid() bool { return len(s.errs) == 0 }
 
 type planner struct {
 	clientID string
-	existing []account.BankAccount
 	req      account.SyncRequest
 	opts     Options
 	replace  bool
 
 	top   []account.FieldError
 	items []itemState
-	// ids maps the canonical id of each update or delete item (its
-	// first occurrence) to the item's index, and each drawn new id to
-	// ^index.
-	ids map[string]int
+	// want holds what the scans look for: the canonical id of each
+	// update or delete item (its first occurrence) with the item's
+	// index, each drawn new id with ^index, and the natural keys and
+	// externalIds whose holders the plan depends on (its Basis), in the
+	// order the items bring them.
+	want *lookup
 	// claims maps the position in existing of each account an item acts
 	// on to that item.
 	claims map[int]int
-	// primaries and all are positions of the client's accounts: the
-	// primary ones, and (in replace mode only) every one.
-	primaries, all []int
-	// natWant and extWant are the natural keys and externalIds whose
-	// existing holders the scans look for; natHits and extHits map each
-	// to the positions found.
-	natWant, extWant map[string]struct{}
-	// natKeys and extKeys hold the keys of natWant and extWant in the
-	// order the items bring them: the plan's Basis.
-	natKeys, extKeys []string
-	natHits, extHits map[string][]int
-	// idF, natF and extF filter the keys of ids, natWant and extWant,
-	// so that the scan probes those maps only for likely hits.
-	idF, natF filter
-	extF      extFilter
-	// hashes holds, by position, the top half of idHash, or 1, of each
-	// id of the client that has 36 bytes, else 0; empty when no heldOnce
-	// check can come.
-	hashes   []uint32
-	keyBuf   []byte
-	nat, ext *groups // collisions' scratch
-	now      time.Time
-	nowSet   bool
-}
-
-// planners recycles the planners of Compute. The scratch of a plan of 250
-// items against 10,000 accounts (item states, maps, groups, the scan's id
-// hashes) is about 220 KiB: allocated per call, it was half of what a
-// Compute allocated, and the garbage collector's work grows with that.
-var planners = sync.Pool{New: func() any { return new(planner) }}
-
-// maxPooled bounds the length of a slice a pooled planner keeps (the id
-// hashes: 1 MiB): one client with millions of accounts should not pin
-// that much in every pooled planner for as long as the service runs.
-const maxPooled = 1 << 18
-
-// release puts p back in planners.
-func (p *planner) release() {
-	p.reset()
-	planners.Put(p)
-}
-
-// reset empties p for reuse, keeping the capacity of its slices and maps
-// and none of their contents: a pooled planner must neither keep the
-// caller's accounts alive nor show them to the next Compute. What a plan
-// or an error returns (the Basis keys, the top-level errors) is never
-// reused.
-func (p *planner) reset() {
-	clear(p.ids)
-	clear(p.claims)
-	clear(p.natWant)
-	clear(p.extWant)
-	clear(p.natHits)
-	clear(p.extHits)
-	p.nat.clear()
-	p.ext.clear()
-	*p = planner{
-		items: emptied(p.items), ids: p.ids, claims: p.claims,
-		primaries: emptied(p.primaries), all: emptied(p.all), hashes: emptied(p.hashes),
-		natWant: p.natWant, extWant: p.extWant, natHits: p.natHits, extHits: p.extHits,
-		keyBuf: emptied(p.keyBuf[:cap(p.keyBuf)]), nat: p.nat, ext: p.ext,
-	}
-}
-
-// emptied returns s zeroed with length 0, or nil if it is too large to
-// keep. What lies beyond len(s) is zero already: the planner writes its
-// slices only below their length, except keyBuf, which reset passes
-// whole. So a small request does not pay to clear what a large one used.
-func emptied[T any](s []T) []T {
-	if cap(s) > maxPooled {
-		return nil
-	}
-	clear(s)
-	return s[:0]
+	// facts holds the existing accounts, the positions of the client's
+	// primary ones and of the holders of each key of want.
+	facts
+	// all holds, in replace mode only, the positions of every account of
+	// the client.
+	all    []int
+	now    time.Time
+	nowSet bool
 }
 
 // checkRequest applies the rules of the request as a whole and reports
@@ -278,53 +215,44 @@ var itemPaths = sync.OnceValue(func() []account.Path {
 // checkItems applies account's rules to each item on its own, the client
 // id rule, and the rule that an id appears once.
 func (p *planner) checkItems() {
-	n := len(p.req.Items)
-	p.items = slices.Grow(p.items, n)[:n] // reset left them zero
-	p.ids = ensureMap(p.ids, n)
-	p.claims = ensureMap(p.claims, n)
-	p.natWant = ensureMap(p.natWant, n)
-	p.extWant = ensureMap(p.extWant, n)
-	p.natHits = ensureMap(p.natHits, 0)
-	p.extHits = ensureMap(p.extHits, 0)
 	paths := itemPaths()
 	for i := range p.req.Items {
 		it := &p.req.Items[i]
 		s := &p.items[i]
 		s.index, s.path, s.target = i, paths[i], -1
 		switch {
+		case !it.ID.IsSet():
+			// No id: a create. "_delete" (true, false or null) on it
+			// is its own error, and the create's fields are still
+			// checked, so that every problem of the item is reported.
+			s.kind = kindCreate
+			if it.Delete.IsSet() {
+				c := *it
+				c.Delete = account.Optional[bool]{}
+				s.errs = c.ValidateAt(s.path)
+				s.add("_delete", account.CodeForbidden, `is only allowed on an item with an "id"`)
+			} else {
+				s.errs = it.ValidateAt(s.path)
+			}
 		case it.IsDelete():
 			// The Rails _destroy convention: the other fields of a
 			// delete item are ignored, so only its id is checked.
 			s.kind = kindDelete
 			s.errs = account.SyncItem{ID: it.ID, Delete: it.Delete}.ValidateAt(s.path)
-		case it.IsCreate():
-			s.kind = kindCreate
-			s.errs = it.ValidateAt(s.path)
-		case !it.ID.IsSet():
-			// "_delete": false (or null) without an id: a create that
-			// carries _delete, not an update missing its id.
-			s.kind = kindCreate
-			c := *it
-			c.Delete = account.Optional[bool]{}
-			s.errs = c.ValidateAt(s.path)
-			s.add("_delete", account.CodeForbidden, `is only allowed on an item with an "id"`)
 		default:
 			s.kind = kindUpdate
 			s.errs = it.ValidateAt(s.path)
 		}
 		if s.kind != kindDelete {
-			if cid, ok := it.ClientID.Get(); ok && uuid.Valid(cid) && !sameID(cid, p.clientID) {
+			if cid, ok := it.ClientID.Get(); ok && uuid.Valid(cid) && !uuid.Equal(cid, p.clientID) {
 				s.add("clientId", account.CodeForbidden, "must be the client id of the request path")
 			}
 		}
 		if s.kind != kindCreate {
 			if id, ok := it.ID.Get(); ok && uuid.Valid(id) {
-				s.id = canonicalID(id)
-				if j, dup := p.ids[s.id]; dup {
+				s.id = uuid.Canonical(id)
+				if j, added := p.want.addID(s.id, i); !added {
 					s.add("id", account.CodeDuplicate, "repeats the id of items["+strconv.Itoa(j)+"]")
-				} else {
-					p.ids[s.id] = i
-					p.idF.add(idHash(s.id))
 				}
 			}
 		}
@@ -334,12 +262,10 @@ func (p *planner) checkItems() {
 			s.hasRec = true
 			s.nat = naturalKey(&s.rec)
 			if s.nat != "" {
-				want(p.natWant, &p.natKeys, s.nat)
-				p.natF.add(keyTail(s.nat))
+				p.want.addNat(s.nat)
 			}
 			if s.rec.ExternalID != "" {
-				want(p.extWant, &p.extKeys, s.rec.ExternalID)
-				p.extF.add(s.rec.ExternalID)
+				p.want.addExt(s.rec.ExternalID)
 			}
 		}
 	}
@@ -373,69 +299,33 @@ func (p *planner) drawIDs() error {
 		if !uuid.Valid(id) {
 			return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], not a UUID: %w", short(id), i, ErrNewID)
 		}
-		c := canonicalID(id)
-		if j, used := p.ids[c]; used {
+		if j, added := p.want.addID(id, ^i); !added {
 			if j < 0 {
 				j = ^j
 			}
 			return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of items[%d]: %w", short(id), i, j, ErrNewID)
 		}
-		p.ids[c] = ^i
-		p.idF.add(idHash(c))
 		s.rec.ID = id
 	}
 	return nil
 }
 
-// lookup finds the item an existing id belongs to. A 36-byte id the
-// filter rules out is in no case form a key of ids (only ASCII letters
-// lower-case to ASCII hex digits), so most ids cost no map probe.
-func (p *planner) lookup(id string) (int, bool) {
-	if len(id) == 36 {
-		return p.lookupHashed(id, idHash(id))
-	}
-	return p.lookupHashed(id, 0)
-}
-
-// lookupHashed is lookup given idHash(id) for an id of 36 bytes.
-func (p *planner) lookupHashed(id string, h uint64) (int, bool) {
-	if len(p.ids) == 0 || len(id) == 36 && !p.idF.has(h) {
-		return 0, false
-	}
-	v, ok := p.ids[id]
-	if !ok && hasUpper(id) {
-		v, ok = p.ids[canonicalID(id)]
-	}
-	return v, ok
-}
-
 // scan is the one pass over all existing accounts every Compute makes: it
 // finds the accounts the items name and those holding a create's natural
-// key or externalId, notes the primaries, and keeps the hash of every id
-// of the client for heldOnce. It looks up small maps built from the items
-// rather than indexing the existing accounts, so its cost per account is
-// a few filter probes.
+// key or externalId, and notes the primaries. It looks each account up in
+// the small sets want built from the items rather than indexing the
+// existing accounts, so an account costs it a few nanoseconds.
 func (p *planner) scan() error {
-	if p.opts.MatchExisting || p.newPrimary() { // heldOnce will want them
-		n := len(p.existing)
-		p.hashes = slices.Grow(p.hashes, n)[:n] // reset left them zero
-	}
 	for pos := range p.existing {
 		a := &p.existing[pos]
-		if !sameID(a.ClientID, p.clientID) {
-			if v, ok := p.lookup(a.ID); ok && v < 0 {
+		v, named := p.want.idAt(pos, a.ID)
+		if !uuid.Equal(a.ClientID, p.clientID) {
+			if named && v < 0 {
 				return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of another client's account: %w", short(a.ID), ^v, ErrNewID)
 			}
 			continue
 		}
-		var h uint64
-		if len(a.ID) == 36 {
-			h = idHash(a.ID)
-			if len(p.hashes) != 0 {
-				p.hashes[pos] = uint32(h>>32) | 1
-			}
-		}
-		if v, ok := p.lookupHashed(a.ID, h); ok {
+		if named {
 			if v < 0 {
 				return fmt.Errorf("syncplan.Compute: Options.NewID returned %s for items[%d], the id of an existing account: %w", short(a.ID), ^v, ErrNewID)
 			}
@@ -451,28 +341,9 @@ func (p *planner) scan() error {
 		if p.replace {
 			p.all = append(p.all, pos)
 		}
-		p.keyHits(pos, a, p.natWant, p.extWant, &p.natF, &p.extF)
+		p.noteHolder(pos, a, p.want)
 	}
 	return nil
-}
-
-// keyHits records a as a holder of any natural key in nat or externalId in
-// ext. The filters, when given, hold the keyTail of every key of nat and
-// every key of ext. The key is built in a reused buffer; looking it up
-// does not allocate.
-func (p *planner) keyHits(pos int, a *account.BankAccount, nat, ext map[string]struct{}, natF *filter, extF *extFilter) {
-	if len(nat) > 0 && (natF == nil || mayHoldKey(natF, a)) {
-		p.keyBuf = appendNaturalKey(p.keyBuf[:0], a)
-		if _, ok := nat[string(p.keyBuf)]; ok && len(p.keyBuf) > 0 {
-			k := string(p.keyBuf)
-			p.natHits[k] = append(p.natHits[k], pos)
-		}
-	}
-	if len(ext) > 0 && a.ExternalID != "" && (extF == nil || extF.has(a.ExternalID)) {
-		if _, ok := ext[a.ExternalID]; ok {
-			p.extHits[a.ExternalID] = append(p.extHits[a.ExternalID], pos)
-		}
-	}
 }
 
 // resolve reports the ids that name no account of the client and computes
@@ -480,8 +351,11 @@ func (p *planner) keyHits(pos int, a *account.BankAccount, nat, ext map[string]s
 func (p *planner) resolve() {
 	for i := range p.items {
 		s := &p.items[i]
-		if s.kind == kindCreate || s.id == "" || p.ids[s.id] != i {
+		if s.kind == kindCreate || s.id == "" {
 			continue
+		}
+		if first, _ := p.want.id(s.id); first != i {
+			continue // a repeated id, reported already
 		}
 		if s.target < 0 {
 			// The same words for an unknown id and another client's:
@@ -557,41 +431,12 @@ func (p *planner) matchedUnique() error {
 
 // heldOnce refuses, with ErrExisting, a change to an account at one of
 // positions whose id another of the client's accounts also holds: the
-// change could not say which of the two records it means. It covers the
-// accounts a plan changes without an item naming their id (matched
-// creates, demoted primaries), so scan keeps the hashes it reads when
-// MatchExisting is set or an item makes an account primary. For ids of 36
-// bytes it reads only those hashes, not the accounts again.
+// change could not say which of the two records it means. The scan checks
+// that for the ids items name; this covers the accounts a plan changes
+// without an item naming their id (matched creates, demoted primaries).
 func (p *planner) heldOnce(positions []int) error {
-	if len(positions) == 0 {
-		return nil
-	}
-	var f filter
-	var odd []int // positions whose id is not of 36 bytes
-	for _, pos := range positions {
-		if h := p.hashes[pos]; h != 0 {
-			f.add(uint64(h))
-		} else {
-			odd = append(odd, pos)
-		}
-	}
-	for j, h := range p.hashes {
-		if h == 0 || !f.has(uint64(h)) {
-			continue
-		}
-		for _, pos := range positions {
-			if p.hashes[pos] == h && pos != j && sameID(p.existing[pos].ID, p.existing[j].ID) {
-				return p.heldTwice(j)
-			}
-		}
-	}
-	for _, pos := range odd {
-		for j := range p.existing {
-			a := &p.existing[j]
-			if j != pos && sameID(a.ID, p.existing[pos].ID) && sameID(a.ClientID, p.clientID) {
-				return p.heldTwice(j)
-			}
-		}
+	if j := p.want.heldTwice(p.existing, positions, p.clientID); j >= 0 {
+		return p.heldTwice(j)
 	}
 	return nil
 }
@@ -623,7 +468,7 @@ func (p *planner) lowest(positions []int) int {
 		if j, ok := p.claims[pos]; ok && p.items[j].kind == kindDelete {
 			continue
 		}
-		if best < 0 || canonicalID(p.existing[pos].ID) < canonicalID(p.existing[best].ID) {
+		if best < 0 || uuid.Compare(p.existing[pos].ID, p.existing[best].ID) < 0 {
 			best = pos
 		}
 	}
@@ -644,9 +489,7 @@ func (p *planner) natField(s *itemState) string {
 // holders of those the first scan did not look for (keys an update
 // changes to). Requests that change no keys skip the second scan.
 func (p *planner) introduce() {
-	extraNat := make(map[string]struct{})
-	extraExt := make(map[string]struct{})
-	var natKeys, extKeys []string // extraNat's and extraExt's, in item order
+	extra := newLookup(0, 0, nil)
 	for i := range p.items {
 		s := &p.items[i]
 		if !s.hasRec {
@@ -667,39 +510,28 @@ func (p *planner) introduce() {
 			continue
 		}
 		before := &p.existing[s.target]
-		if !s.keyKept {
-			p.keyBuf = appendNaturalKey(p.keyBuf[:0], before)
-			s.introNat = s.nat != "" && s.nat != string(p.keyBuf)
-		}
+		s.introNat = !s.keyKept && s.nat != "" && s.nat != naturalKey(before)
 		s.introExt = s.rec.ExternalID != "" && s.rec.ExternalID != before.ExternalID
-		if _, ok := p.natWant[s.nat]; s.introNat && !ok {
-			want(extraNat, &natKeys, s.nat)
+		if s.introNat && !p.want.hasNat(s.nat) {
+			extra.addNat(s.nat)
 		}
-		if _, ok := p.extWant[s.rec.ExternalID]; s.introExt && !ok {
-			want(extraExt, &extKeys, s.rec.ExternalID)
+		if s.introExt && !p.want.hasExt(s.rec.ExternalID) {
+			extra.addExt(s.rec.ExternalID)
 		}
 	}
-	if len(extraNat) == 0 && len(extraExt) == 0 {
+	if len(extra.natKeys) == 0 && len(extra.extKeys) == 0 {
 		return
 	}
 	for pos := range p.existing {
-		if a := &p.existing[pos]; sameID(a.ClientID, p.clientID) {
-			p.keyHits(pos, a, extraNat, extraExt, nil, nil)
+		if a := &p.existing[pos]; uuid.Equal(a.ClientID, p.clientID) {
+			p.noteHolder(pos, a, extra)
 		}
 	}
-	for _, k := range natKeys { // the plan depends on their holders too
-		want(p.natWant, &p.natKeys, k)
+	for _, k := range extra.natKeys { // the plan depends on their holders too
+		p.want.addNat(k)
 	}
-	for _, k := range extKeys {
-		want(p.extWant, &p.extKeys, k)
-	}
-}
-
-// want adds k to set and, the first time, to the end of order.
-func want(set map[string]struct{}, order *[]string, k string) {
-	if _, ok := set[k]; !ok {
-		set[k] = struct{}{}
-		*order = append(*order, k)
+	for _, k := range extra.extKeys {
+		p.want.addExt(k)
 	}
 }
 
@@ -709,91 +541,60 @@ func want(set map[string]struct{}, order *[]string, k string) {
 // first in request order keeps it. Duplicates already in the store that
 // no item touches are left alone.
 func (p *planner) collisions() {
-	p.nat, p.ext = p.nat.ready(len(p.items)), p.ext.ready(len(p.items))
-	nat, ext := p.nat, p.ext
+	nat := newKeyOwners(len(p.want.natKeys))
+	ext := newKeyOwners(len(p.want.extKeys))
 	for i := range p.items {
 		s := &p.items[i]
 		if s.introNat {
-			nat.add(s.nat, i)
+			k := s.nat
+			h, first := nat.claim(p.want.nat[k], i, func() int {
+				return p.holder(p.natHits[k], func(s *itemState) bool { return s.keyKept || s.nat == k })
+			})
+			switch {
+			case h >= 0:
+				s.add(p.natField(s), account.CodeDuplicate, "describes bank account "+p.existing[h].ID+", which exists")
+			case first != i:
+				s.add(p.natField(s), account.CodeDuplicate, "describes the same bank account as items["+strconv.Itoa(first)+"]")
+			}
 		}
 		if s.introExt {
-			ext.add(s.rec.ExternalID, i)
-		}
-	}
-	for _, k := range nat.keys {
-		first := nat.first[k]
-		if h := p.holder(p.natHits[k], func(s *itemState) bool { return s.keyKept || s.nat == k }); h >= 0 {
-			for i := first; i >= 0; i = nat.next[i] {
-				s := &p.items[i]
-				s.add(p.natField(s), account.CodeDuplicate, "describes bank account "+p.existing[h].ID+", which exists")
+			k := s.rec.ExternalID
+			h, first := ext.claim(p.want.ext[k], i, func() int {
+				return p.holder(p.extHits[k], func(s *itemState) bool { return s.rec.ExternalID == k })
+			})
+			switch {
+			case h >= 0:
+				s.add("externalId", account.CodeDuplicate, "is already the externalId of bank account "+p.existing[h].ID)
+			case first != i:
+				s.add("externalId", account.CodeDuplicate, "is also the externalId of items["+strconv.Itoa(first)+"]")
 			}
-			continue
-		}
-		for i := nat.next[first]; i >= 0; i = nat.next[i] {
-			s := &p.items[i]
-			s.add(p.natField(s), account.CodeDuplicate, "describes the same bank account as items["+strconv.Itoa(first)+"]")
-		}
-	}
-	for _, k := range ext.keys {
-		first := ext.first[k]
-		if h := p.holder(p.extHits[k], func(s *itemState) bool { return s.rec.ExternalID == k }); h >= 0 {
-			for i := first; i >= 0; i = ext.next[i] {
-				p.items[i].add("externalId", account.CodeDuplicate, "is already the externalId of bank account "+p.existing[h].ID)
-			}
-			continue
-		}
-		for i := ext.next[first]; i >= 0; i = ext.next[i] {
-			p.items[i].add("externalId", account.CodeDuplicate, "is also the externalId of items["+strconv.Itoa(first)+"]")
 		}
 	}
 }
 
-// groups gathers the items that bring each key, in request order, as
-// chains through next: a few allocations in all rather than a slice per
-// key.
-type groups struct {
-	keys  []string       // in the order items first bring them
-	first map[string]int // key -> its first item
-	next  []int          // item -> the next item with its key, or -1
-	last  []int          // first item -> the last item with its key
+// keyOwners tracks, for each key (by its index in the lookup), the
+// existing account that keeps it and the first item that brings it.
+type keyOwners struct{ holder, first []int }
+
+func newKeyOwners(n int) *keyOwners {
+	o := &keyOwners{holder: make([]int, n), first: make([]int, n)}
+	for k := range n {
+		o.holder[k], o.first[k] = -2, -1 // -2: holder not looked up yet
+	}
+	return o
 }
 
-// ready returns g, or new groups if g is nil, sized for n items. A
-// pooled g is empty: planner.reset cleared it.
-func (g *groups) ready(n int) *groups {
-	if g == nil {
-		g = &groups{first: make(map[string]int)}
+// claim records that item i brings key k, and returns the existing
+// holder of the key (-1 for none; holder finds it, once per key) and the
+// first item that brought it.
+func (o *keyOwners) claim(k, i int, holder func() int) (int, int) {
+	if o.holder[k] == -2 {
+		o.holder[k] = holder()
 	}
-	g.next = slices.Grow(g.next, n)[:n]
-	g.last = slices.Grow(g.last, n)[:n]
-	return g
-}
-
-// clear empties g, keeping its capacity; g may be nil.
-func (g *groups) clear() {
-	if g != nil {
-		clear(g.first)
-		g.keys, g.next, g.last = emptied(g.keys), emptied(g.next), emptied(g.last)
+	if o.first[k] < 0 {
+		o.first[k] = i
 	}
-}
-
-// ensureMap returns m, or a new map for about hint entries if m is nil.
-func ensureMap[K comparable, V any](m map[K]V, hint int) map[K]V {
-	if m == nil {
-		return make(map[K]V, hint)
-	}
-	return m
-}
-
-func (g *groups) add(k string, i int) {
-	g.next[i] = -1
-	f, ok := g.first[k]
-	if !ok {
-		g.keys = append(g.keys, k)
-		g.first[k], g.last[i] = i, i
-		return
-	}
-	g.next[g.last[f]], g.last[f] = i, i
+	return o.holder[k], o.first[k]
 }
 
 // holder returns the existing account (lowest id) among positions that
@@ -811,7 +612,7 @@ func (p *planner) holder(positions []int, keeps func(*itemState) bool) int {
 		} else if p.replace {
 			continue
 		}
-		if best < 0 || canonicalID(p.existing[pos].ID) < canonicalID(p.existing[best].ID) {
+		if best < 0 || uuid.Compare(p.existing[pos].ID, p.existing[best].ID) < 0 {
 			best = pos
 		}
 	}
@@ -840,18 +641,25 @@ func (p *planner) primary() {
 				"is also true on "+strings.Join(others, ", ")+"; at most one account can be primary")
 		}
 	}
+	// Every item that leaves an account is checked, valid or not, so
+	// that an item with another error (a duplicate, say) still hears
+	// about its inactive primary.
+	leaves := make([]status, len(p.items))
+	for i := range p.items {
+		leaves[i] = p.leaves(&p.items[i])
+	}
 	if len(setters) == 1 {
 		// Demote even when some item is invalid, so the check below
 		// does not blame an item for a primary the request moves away.
 		for i := range p.items {
-			if s := &p.items[i]; i != setters[0] && s.hasRec && s.rec.IsPrimary {
-				s.demoted = true
+			if i != setters[0] && leaves[i].known && leaves[i].primary {
+				p.items[i].demoted = true
 			}
 		}
 	}
 	for i := range p.items {
 		s := &p.items[i]
-		if !s.hasRec || !s.valid() || !s.rec.IsPrimary || s.demoted || s.rec.IsActive {
+		if l := leaves[i]; !l.known || !l.primary || s.demoted || l.active {
 			continue
 		}
 		it := &p.req.Items[i]
@@ -864,6 +672,32 @@ func (p *planner) primary() {
 	}
 }
 
+// status is what the single-primary rules need to know of the account
+// an item leaves.
+type status struct{ known, primary, active bool }
+
+// leaves returns the status of the account an item leaves, whether or not
+// the item breaks a rule; it is not known for a delete, an update whose
+// id names no account of the client (or repeats an earlier item's), or
+// an item whose isPrimary or isActive is null.
+func (p *planner) leaves(s *itemState) status {
+	it := &p.req.Items[s.index]
+	var a account.BankAccount
+	switch {
+	case it.IsPrimary.IsNull() || it.IsActive.IsNull():
+		return status{}
+	case s.hasRec:
+		return status{true, s.rec.IsPrimary, s.rec.IsActive}
+	case s.kind == kindCreate:
+		a = it.Account()
+	case s.kind == kindUpdate && s.target >= 0:
+		a = it.ApplyTo(p.existing[s.target])
+	default:
+		return status{}
+	}
+	return status{true, a.IsPrimary, a.IsActive}
+}
+
 func (p *planner) validationError() error {
 	errs := p.top
 	for i := range p.items {
@@ -873,150 +707,4 @@ func (p *planner) validationError() error {
 		return nil
 	}
 	return &account.ValidationError{Errors: errs}
-}
-
-func (p *planner) stamp() time.Time {
-	if !p.nowSet {
-		p.now, p.nowSet = p.opts.Now().Round(0), true
-	}
-	return p.now
-}
-
-// build lays the changes out in their documented order, appending each
-// once into a slice of the final size: a Change holds two records, and
-// copying them around is most of the cost of a large plan.
-func (p *planner) build() (*Plan, error) {
-	var demote, gone []int
-	var err error
-	if p.replace {
-		// Replace mode deletes the primaries no item names instead of
-		// demoting them.
-		if gone, err = p.unnamed(p.all); err != nil {
-			return nil, err
-		}
-	} else if p.newPrimary() {
-		if demote, err = p.unnamed(p.primaries); err != nil {
-			return nil, err
-		}
-		if err = p.heldOnce(demote); err != nil {
-			return nil, err
-		}
-	}
-	plan := &Plan{ClientID: p.clientID, Changes: make([]Change, 0, len(p.items)+len(demote)+len(gone))}
-	for i := range p.items {
-		if s := &p.items[i]; s.kind == kindCreate && !s.matched {
-			rec := s.rec
-			rec.CreatedAt = p.stamp()
-			rec.UpdatedAt = rec.CreatedAt
-			plan.Changes = append(plan.Changes, Change{Action: Create, Reason: Requested, Item: i, After: rec})
-		}
-	}
-	var unchanged []int
-	for i := range p.items {
-		if s := &p.items[i]; s.kind == kindUpdate || s.matched {
-			if !p.update(plan, s) {
-				unchanged = append(unchanged, i)
-			}
-		}
-	}
-	for _, pos := range demote {
-		plan.Changes = append(plan.Changes, Change{Action: Update, Reason: PrimaryDemoted, Item: NoItem,
-			Before: p.existing[pos], After: p.existing[pos], Fields: []string{"isPrimary"}})
-		after := &plan.Changes[len(plan.Changes)-1].After
-		after.IsPrimary, after.UpdatedAt = false, p.stamp()
-	}
-	for i := range p.items {
-		if s := &p.items[i]; s.kind == kindDelete {
-			plan.Changes = append(plan.Changes, Change{Action: Delete, Reason: Requested, Item: i, Before: p.existing[s.target]})
-		}
-	}
-	for _, pos := range gone {
-		plan.Changes = append(plan.Changes, Change{Action: Delete, Reason: ReplaceMode, Item: NoItem, Before: p.existing[pos]})
-	}
-	for _, i := range unchanged {
-		s := &p.items[i]
-		plan.Changes = append(plan.Changes, Change{Action: Unchanged, Reason: p.reason(s), Item: i,
-			Before: p.existing[s.target], After: p.existing[s.target]})
-	}
-	p.fingerprint(plan)
-	return plan, nil
-}
-
-// fingerprint sets the plan's Basis and the Fingerprint of the records its
-// changes act on and the facts the planner gathered; Plan.Verify gathers
-// the same again.
-func (p *planner) fingerprint(plan *Plan) {
-	plan.Basis = Basis{NaturalKeys: p.natKeys, ExternalIDs: p.extKeys, Primary: p.newPrimary(), ReplaceMode: p.replace}
-	records := make([]*account.BankAccount, len(plan.Changes))
-	for i := range plan.Changes {
-		if c := &plan.Changes[i]; c.Action != Create {
-			records[i] = &c.Before
-		}
-	}
-	f := facts{existing: p.existing, natHits: p.natHits, extHits: p.extHits, primaries: p.primaries}
-	plan.Fingerprint = fingerprint(p.clientID, &plan.Basis, records, &f)
-}
-
-// newPrimary reports whether an item makes an account primary.
-func (p *planner) newPrimary() bool {
-	for i := range p.items {
-		if v, ok := p.req.Items[i].IsPrimary.Get(); ok && v && p.items[i].kind != kindDelete {
-			return true
-		}
-	}
-	return false
-}
-
-// update appends the change of an update item or matched create, and
-// reports false, appending nothing, when it changes nothing: the record
-// after equals the normalized record before.
-func (p *planner) update(plan *Plan, s *itemState) bool {
-	before := &p.existing[s.target]
-	norm := before.Normalize()
-	demoted := s.rec.IsPrimary && s.demoted
-	s.rec.IsPrimary = s.rec.IsPrimary && !s.demoted
-	fields := changedFields(&norm, &s.rec)
-	if len(fields) == 0 {
-		return false
-	}
-	reason := p.reason(s)
-	if demoted && len(fields) == 1 && fields[0] == "isPrimary" {
-		reason = PrimaryDemoted
-	}
-	plan.Changes = append(plan.Changes, Change{Action: Update, Reason: reason, Item: s.index,
-		Before: *before, After: s.rec, Fields: fields})
-	plan.Changes[len(plan.Changes)-1].After.UpdatedAt = p.stamp()
-	return true
-}
-
-func (p *planner) reason(s *itemState) Reason {
-	if s.matched {
-		return MatchedExisting
-	}
-	return Requested
-}
-
-// unnamed returns the positions no item acts on, in id order. Two of them
-// with one id, or one without an id, make the store inconsistent: the
-// change could not say which record it means.
-func (p *planner) unnamed(positions []int) ([]int, error) {
-	type entry struct {
-		id  string
-		pos int
-	}
-	var list []entry
-	for _, pos := range positions {
-		if _, ok := p.claims[pos]; !ok {
-			list = append(list, entry{canonicalID(p.existing[pos].ID), pos})
-		}
-	}
-	slices.SortFunc(list, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
-	out := make([]int, len(list))
-	for k, e := range list {
-		if e.id == "" || k > 0 && list[k-1].id == e.id {
-			return nil, fmt.Errorf("syncplan.Compute: existing account id %s is empty or occurs twice: %w", short(p.existing[e.pos].ID), ErrExisting)
-		}
-		out[k] = e.pos
-	}
-	return out, nil
 }

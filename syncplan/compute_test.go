@@ -59,7 +59,9 @@ func TestComputeScenarios(t *testing.T) {
 			errs: []string{"items[0].id not_found", "items[1].id not_found"}},
 		{name: "replace mode never touches another client", body: `{"items":[{"id":"` + idB + `"}],"replaceMode":true}`,
 			want: []string{"- A replace_mode", "- C replace_mode", "- E replace_mode", "= B requested items[0]"}},
-		{name: "delete item without id", body: `{"items":[{"_delete":true}]}`, errs: []string{"items[0].id required"}},
+		{name: "delete item without id", body: `{"items":[{"_delete":true}]}`,
+			errs: []string{"items[0].clientId required", "items[0].accountNumber required", "items[0].bankName required",
+				"items[0].country required", "items[0].currency required", "items[0]._delete forbidden"}},
 		{name: "malformed id", body: `{"items":[{"id":"B","label":"x"}]}`, errs: []string{"items[0].id format"}},
 		// A clabe on a non-MX account is one error; codigos are derived
 		// only for MX accounts. Moving an MX account to the US leaves its
@@ -201,7 +203,7 @@ func TestComputeScenarios(t *testing.T) {
 			want: []string{"+ new1 requested items[2]", "+ new2 requested items[4]", "~ B requested items[3] isPrimary,label",
 				"~ A primary_demoted isPrimary", "- C requested items[1]", "= E requested items[0]"}},
 		{name: "order in replace mode", body: `{"items":[{"id":"` + idE + `","label":"e"},` + mxCreate + `],"replaceMode":true}`,
-			want: []string{"+ new1 requested items[1]", "~ E requested items[0] label", "- A replace_mode", "- B replace_mode", "- C replace_mode"}},
+			want: []string{"+ new1 requested items[1]", "~ E requested items[0] type,label,codigoBanco,codigoPlaza", "- A replace_mode", "- B replace_mode", "- C replace_mode"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			existing := tc.existing

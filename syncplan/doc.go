@@ -38,10 +38,13 @@
 // An item with "id" updates that account: only the fields present change.
 // With "_delete": true it deletes it, and its other fields are ignored. An
 // item without "id" creates an account, with account's defaults (type
-// checking; isActive and isPrimary false unless given) and a new id,
-// createdAt and updatedAt. An update bumps updatedAt; one that changes
-// nothing once normalized (account.BankAccount.Normalize) is Unchanged and
-// bumps nothing. Ids compare ignoring case, as UUIDs do.
+// checking; isActive true and isPrimary false unless given) and a new id,
+// createdAt and updatedAt; "_delete" on it, whatever its value, is an
+// error of its own, and the rest of the item is checked as a create. An
+// update bumps updatedAt; one that changes nothing once normalized
+// (account.BankAccount.Normalize) is Unchanged and bumps nothing, and the
+// Fields of one that changes something include the defaults it fills in.
+// Ids compare ignoring ASCII case, as UUIDs do.
 //
 // With "replaceMode": true, every account of the client that no item names
 // is deleted. With Options.MatchExisting, a create item that describes an
@@ -49,7 +52,10 @@
 // becomes an update with reason MatchedExisting, changing only the fields
 // it gives.
 //
-// At most one account is primary after the plan. An item that sets
+// At most one account is primary after the plan, and it is active: every
+// item that makes an account primary or sets isActive is checked for
+// that, also one that breaks other rules, so that a client hears of every
+// problem of an item at once. An item that sets
 // isPrimary demotes every other primary (an Update with reason
 // PrimaryDemoted, or folded into the update of an account an item names).
 // Deleting the primary leaves none: nothing is promoted.
@@ -80,6 +86,10 @@
 // fields it changes. Plans are plain values: compare them with
 // reflect.DeepEqual; they encode to JSON.
 //
+// To build a request in Go, CreateItem, UpdateItem and DeleteItem make
+// items from records. ItemIndex tells which item a reported problem is
+// about, without parsing its path.
+//
 // Response renders the sync's response body {created, updated, deleted}.
 // WriteTo and String print the plan for people, Terraform-like, with
 // account numbers masked; Summary is its last line,
@@ -104,10 +114,12 @@
 // Compute reads the existing accounts once (twice when an update changes
 // a key to one no create brings), and most accounts cost it a few filter
 // probes: time grows linearly with their number, allocations only with the
-// number of items. Its scratch space is pooled, and cleared before it goes
-// back, so nothing of one call is visible to, or kept alive by, the next.
-// Compute and Verify may be called from many goroutines at once; neither
-// modifies its arguments.
+// number of changes (every account, in replace mode). Two scratch buffers
+// (the items' state, a hash per account) are pooled, and cleared when
+// given back, so nothing of one call is visible to, or kept alive by, the
+// next. Compute and Verify may be called from many goroutines at once;
+// neither modifies its arguments, and a Plan shares no map with them: it
+// copies the metadata map of each record it carries.
 //
 // # Errors
 //

@@ -150,3 +150,51 @@ func ExamplePlan_Summary() {
 	// Output:
 	// Plan: 0 to create, 0 to update, 0 to delete, 0 unchanged
 }
+
+// Items built in Go from records: a new account, a change to a stored
+// one, and a deletion.
+func ExampleUpdateItem() {
+	existing := store()
+	changed := existing[0]
+	changed.Label, changed.IsActive = "payroll", true
+	newAccount := account.BankAccount{ClientID: clientID, AccountNumber: "9876-5432", BankName: "JP Morgan",
+		BankCode: "021000021", Country: "US", Currency: "USD", IsActive: true}
+	req := account.SyncRequest{Items: []account.SyncItem{
+		syncplan.CreateItem(newAccount),
+		syncplan.UpdateItem(existing[0], changed),
+		syncplan.DeleteItem(existing[1].ID),
+	}}
+	plan, err := syncplan.Compute(clientID, existing, req, options())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range plan.Changes {
+		fmt.Println(c.Action, c.Item, c.Fields)
+	}
+	// Output:
+	// create 0 []
+	// update 1 [label]
+	// delete 2 []
+}
+
+// A client's UI can show each problem beside the item it is about.
+func ExampleItemIndex() {
+	req := account.SyncRequest{Items: []account.SyncItem{
+		syncplan.DeleteItem("c0a80121-7ac0-4e1c-9b6e-0d2a3c4b5e6f"),
+		{ID: account.Some("99999999-9999-4999-8999-999999999999"), Label: account.Some("x")},
+	}, ReplaceMode: account.Null[bool]()}
+	_, err := syncplan.Compute(clientID, store(), req, options())
+	if ve, ok := account.AsValidationError(err); ok {
+		for _, fe := range ve.Errors {
+			if i, ok := syncplan.ItemIndex(fe); ok {
+				fmt.Printf("item %d: %s %s\n", i, fe.Code, fe.Message)
+			} else {
+				fmt.Printf("request: %s\n", fe.Error())
+			}
+		}
+	}
+	// Output:
+	// request: replaceMode: must be a boolean, not null
+	// item 1: not_found is not the id of a bank account of this client
+}

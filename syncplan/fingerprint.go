@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // Fingerprint identifies the part of a client's accounts a Plan depends
@@ -49,12 +50,23 @@ type facts struct {
 	primaries        []int
 }
 
+// noteHolder records a, at pos, as a holder of its natural key and of its
+// externalId if w has them.
+func (f *facts) noteHolder(pos int, a *account.BankAccount, w *lookup) {
+	if k, ok := w.natOf(a); ok {
+		f.natHits[k] = append(f.natHits[k], pos)
+	}
+	if w.extOf(a) {
+		f.extHits[a.ExternalID] = append(f.extHits[a.ExternalID], pos)
+	}
+}
+
 // fingerprint hashes, with the basis: records, the account each change
 // acts on as it stands, in plan order (nil for a create); then for each
 // key of the basis its holders' ids; then the primaries' ids. Every part
 // is length-prefixed or counted, so no two different inputs encode alike.
 func fingerprint(clientID string, b *Basis, records []*account.BankAccount, f *facts) Fingerprint {
-	client := canonicalID(clientID)
+	client := uuid.Canonical(clientID)
 	w := hashWriter{h: sha256.New(), buf: make([]byte, 0, 2*hashChunk)}
 	w.buf = append(w.buf, "acctkit/syncplan fingerprint v2\x00"...)
 	w.buf = appendString(w.buf, client)
@@ -112,11 +124,11 @@ func (w *hashWriter) flush() {
 func (f *facts) appendHolders(b []byte, positions []int) []byte {
 	b = binary.AppendUvarint(b, uint64(len(positions)))
 	if len(positions) == 1 { // most keys: nothing to sort
-		return appendUUID(b, canonicalID(f.existing[positions[0]].ID))
+		return appendUUID(b, uuid.Canonical(f.existing[positions[0]].ID))
 	}
 	ids := make([]string, len(positions))
 	for i, pos := range positions {
-		ids[i] = canonicalID(f.existing[pos].ID)
+		ids[i] = uuid.Canonical(f.existing[pos].ID)
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
@@ -130,38 +142,32 @@ func (f *facts) appendHolders(b []byte, positions []int) []byte {
 // fails with ErrStale when an account the plan acts on is gone, an id it
 // creates exists (any client's), or, in replace mode, an account no change
 // names has appeared; with ErrExisting when an id it acts on occurs twice.
+// It is Verify's own scan, with a lookup built from the plan.
 func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, *facts, error) {
-	w := &planner{clientID: p.ClientID, existing: existing, ids: make(map[string]int, len(p.Changes)),
-		natWant: make(map[string]struct{}, len(p.Basis.NaturalKeys)), extWant: make(map[string]struct{}, len(p.Basis.ExternalIDs)),
-		natHits: make(map[string][]int), extHits: make(map[string][]int)}
+	w := newLookup(len(p.Changes), max(len(p.Basis.NaturalKeys), len(p.Basis.ExternalIDs)), nil)
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		v := i
 		if c.Action == Create {
 			v = ^i
 		}
-		if id := c.ID(); len(id) == 36 {
-			w.idF.add(idHash(id))
-		}
-		w.ids[canonicalID(c.ID())] = v
+		w.addID(c.ID(), v)
 	}
 	for _, k := range p.Basis.NaturalKeys {
-		w.natWant[k] = struct{}{}
-		w.natF.add(keyTail(k))
+		w.addNat(k)
 	}
 	for _, k := range p.Basis.ExternalIDs {
-		w.extWant[k] = struct{}{}
-		w.extF.add(k)
+		w.addExt(k)
 	}
-	f := &facts{existing: existing, natHits: w.natHits, extHits: w.extHits}
+	f := &facts{existing: existing, natHits: map[string][]int{}, extHits: map[string][]int{}}
 	records := make([]*account.BankAccount, len(p.Changes))
 	for pos := range existing {
 		a := &existing[pos]
-		v, named := w.lookup(a.ID)
+		v, named := w.id(a.ID)
 		if named && v < 0 {
 			return nil, nil, fmt.Errorf("syncplan: account id %s, which the plan creates, exists: %w", short(a.ID), ErrStale)
 		}
-		if !sameID(a.ClientID, p.ClientID) {
+		if !uuid.Equal(a.ClientID, p.ClientID) {
 			continue
 		}
 		switch {
@@ -175,7 +181,7 @@ func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, 
 		if p.Basis.Primary && a.IsPrimary {
 			f.primaries = append(f.primaries, pos)
 		}
-		w.keyHits(pos, a, w.natWant, w.extWant, &w.natF, &w.extF)
+		f.noteHolder(pos, a, w)
 	}
 	for i := range p.Changes {
 		if c := &p.Changes[i]; c.Action != Create && records[i] == nil {

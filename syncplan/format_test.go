@@ -66,11 +66,13 @@ func TestWriteToError(t *testing.T) {
 
 func TestWriteToSparseRecords(t *testing.T) {
 	// A stored record with little in it still prints (its old problems
-	// are not the item's), and filling in a default is not a change.
+	// are not the item's), and a default the update fills in is listed:
+	// the caller must write it.
 	existing := []account.BankAccount{{ID: idB, ClientID: client, Country: "MX", CreatedAt: t0, UpdatedAt: t0}}
 	p, err := Compute(client, existing, request(t, `{"items":[{"id":"`+idB+`","codigoBanco":"002","codigoPlaza":"010","country":"MX"}]}`), testOptions(false))
 	require.NoError(t, err)
 	assert.Equal(t, `~ update bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb MX (requested, items[0])
+    type: "" -> "checking"
     codigoBanco: "" -> "002"
     codigoPlaza: "" -> "010"
 Plan: 0 to create, 1 to update, 0 to delete, 0 unchanged`, p.String())

@@ -2,12 +2,15 @@ package syncplan
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // testingT is what *testing.T and *rapid.T have in common.
@@ -23,13 +26,13 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 	require.Equal(t, clientID, p.ClientID)
 	require.NoError(t, p.Verify(existing))
 
-	mine := func(a *account.BankAccount) bool { return sameID(a.ClientID, clientID) }
+	mine := func(a *account.BankAccount) bool { return uuid.Equal(a.ClientID, clientID) }
 	before := map[string]account.BankAccount{}
 	primaries := 0
 	allValid := true
 	for _, a := range existing {
 		if mine(&a) {
-			before[canonicalID(a.ID)] = a
+			before[uuid.Canonical(a.ID)] = a
 			if a.IsPrimary {
 				primaries++
 			}
@@ -44,7 +47,7 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 	named := map[string]bool{}
 	for i := range p.Changes {
 		c := &p.Changes[i]
-		id := canonicalID(c.ID())
+		id := uuid.Canonical(c.ID())
 		require.False(t, seen[id], "account %s in two changes", id)
 		seen[id] = true
 		if c.Item != NoItem {
@@ -61,7 +64,7 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 			require.False(t, existed, "create of an existing id")
 			require.Zero(t, c.Before)
 			require.Equal(t, Requested, c.Reason)
-			require.True(t, sameID(c.After.ClientID, clientID))
+			require.True(t, uuid.Equal(c.After.ClientID, clientID))
 			require.Equal(t, c.After.CreatedAt, c.After.UpdatedAt)
 			require.False(t, c.After.CreatedAt.IsZero())
 			require.Nil(t, c.Fields)
@@ -71,11 +74,16 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 			require.Equal(t, old.ID, c.After.ID)
 			require.Equal(t, old.CreatedAt, c.After.CreatedAt)
 			// Demotions leave the rest of the record as stored; item
-			// updates normalize it. Either way Fields is the difference
-			// beyond normalization.
+			// updates normalize it. An update changes something beyond
+			// normalization, and Fields is every field a caller must
+			// write to turn the stored record into After.
 			norm, normAfter := old.Normalize(), c.After.Normalize()
-			require.NotEmpty(t, c.Fields)
-			require.Equal(t, changedFields(&norm, &normAfter), c.Fields)
+			require.NotEmpty(t, changedFields(&norm, &normAfter))
+			require.Equal(t, changedFields(&old, &c.After), c.Fields)
+			written := writeFields(old, c.After, c.Fields)
+			require.True(t, sameMetadata(written.Metadata, c.After.Metadata), "metadata is the same JSON")
+			written.Metadata = c.After.Metadata
+			require.Equal(t, c.After, written, "writing Fields of After over Before")
 		case Delete:
 			require.True(t, existed, "delete of an account the client does not have")
 			require.Equal(t, old, c.Before)
@@ -139,7 +147,7 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 			othersOut = append(othersOut, a)
 			continue
 		}
-		after[canonicalID(a.ID)] = a
+		after[uuid.Canonical(a.ID)] = a
 		if a.IsPrimary {
 			outPrimaries++
 		}
@@ -174,7 +182,7 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 
 func changeOf(p *Plan, id string) *Change {
 	for i := range p.Changes {
-		if canonicalID(p.Changes[i].ID()) == id {
+		if uuid.Canonical(p.Changes[i].ID()) == id {
 			return &p.Changes[i]
 		}
 	}
@@ -209,7 +217,7 @@ func checkOrder(t testingT, p *Plan) {
 		if a.Item != NoItem {
 			return cmp.Compare(a.Item, b.Item)
 		}
-		return cmp.Compare(canonicalID(a.ID()), canonicalID(b.ID()))
+		return cmp.Compare(uuid.Canonical(a.ID()), uuid.Canonical(b.ID()))
 	}), "changes out of order: %v", lines(p))
 	for i := 1; i < len(p.Changes); i++ {
 		a, b := &p.Changes[i-1], &p.Changes[i]
@@ -245,4 +253,20 @@ func checkReplan(t testingT, clientID string, existing []account.BankAccount, re
 		require.Equal(t, Unchanged, c.Action, "replan: %v", lines(p2))
 	}
 	require.Len(t, p2.Changes, len(again.Items))
+}
+
+// writeFields is what a caller that writes only the changed columns
+// stores: before with the fields named (by JSON name) taken from after,
+// and after's updatedAt.
+func writeFields(before, after account.BankAccount, fields []string) account.BankAccount {
+	out := before
+	dst, src := reflect.ValueOf(&out).Elem(), reflect.ValueOf(after)
+	for i := range dst.NumField() {
+		name, _, _ := strings.Cut(dst.Type().Field(i).Tag.Get("json"), ",")
+		if slices.Contains(fields, name) {
+			dst.Field(i).Set(src.Field(i))
+		}
+	}
+	out.UpdatedAt = after.UpdatedAt
+	return out
 }

@@ -93,16 +93,6 @@ func keyNumber(key string) string {
 	return part
 }
 
-// keyTail is the filter hash of a natural key: the numberTail of the
-// account number or CLABE it ends in, which keyHits computes from the
-// account without building its key.
-func keyTail(key string) uint64 {
-	if strings.HasPrefix(key, "C") {
-		return numberTail(key[1:])
-	}
-	return numberTail(keyNumber(key))
-}
-
 // appendNormalized appends s in the form natural keys compare in: ASCII
 // letters in upper case, and ASCII white space, hyphens and dots left out,
 // so "de89 3704-0044.0532" and "DE8937040044 0532" are the same number.
@@ -134,103 +124,6 @@ func normalizedLen(s string) int {
 func naturalKey(a *account.BankAccount) string {
 	var buf [96]byte
 	return string(appendNaturalKey(buf[:0], a))
-}
-
-// filter is a Bloom filter of 8192 bits that sets two bits of one word
-// per key: the scans of the existing accounts ask it, for a few
-// nanoseconds, whether a map from the items can hold an account's key,
-// and build and look up the key only when it says maybe. With 350 keys
-// (250 items and 100 new ids), it says maybe wrongly about 1% of the time
-// (4% with one bit per key), and each wrong maybe costs a map probe.
-type filter [128]uint64
-
-func (f *filter) slot(h uint64) (int, uint64) {
-	h *= 0x9e3779b97f4a7c15 // Fibonacci hashing: the top bits mix all of h
-	return int(h >> 57), 1<<(h>>51&63) | 1<<(h>>45&63)
-}
-
-func (f *filter) add(h uint64) {
-	i, bits := f.slot(h)
-	f[i] |= bits
-}
-
-func (f *filter) has(h uint64) bool {
-	i, bits := f.slot(h)
-	return f[i]&bits == bits
-}
-
-// numberTail is the filter hash of an account number: its last four
-// bytes as appendNormalized writes them, and how many there are. Equal
-// normalized numbers have equal tails.
-func numberTail(s string) uint64 {
-	if n := len(s); n >= 4 {
-		// Most numbers end in four ASCII digits, which this tests on the
-		// word at once (each byte is 0x3_, and adding 6 keeps it 0x3_):
-		// nothing to drop or fold.
-		w := uint32(s[n-4]) | uint32(s[n-3])<<8 | uint32(s[n-2])<<16 | uint32(s[n-1])<<24
-		if w&0xf0f0f0f0 == 0x30303030 && (w+0x06060606)&0xf0f0f0f0 == 0x30303030 {
-			return uint64(w)<<3 | 4
-		}
-	}
-	return normalizedTail(s)
-}
-
-// normalizedTail is numberTail the long way: from the end, up to four
-// bytes that appendNormalized keeps, upper-cased.
-func normalizedTail(s string) uint64 {
-	var t uint64
-	n := 0
-	for i := len(s) - 1; i >= 0 && n < 4; i-- {
-		if c := s[i]; !ignored(c) {
-			t = t<<8 | uint64(ascii.ToUpper(c))
-			n++
-		}
-	}
-	return t<<3 | uint64(n)
-}
-
-// stringTail is the filter hash of an externalId: its length and last
-// four bytes.
-func stringTail(s string) uint64 {
-	t := uint64(len(s))
-	for i := max(len(s)-4, 0); i < len(s); i++ {
-		t = t<<8 | uint64(s[i])
-	}
-	return t
-}
-
-// extFilter screens externalIds for a set of them: first by length,
-// which needs no read of the id's bytes (a cache miss per account in a
-// scan), then by stringTail.
-type extFilter struct {
-	lens uint64 // bit len%64 of each id in the set
-	f    filter
-}
-
-func (e *extFilter) add(id string) {
-	e.lens |= 1 << (len(id) & 63)
-	e.f.add(stringTail(id))
-}
-
-func (e *extFilter) has(id string) bool {
-	return e.lens&(1<<(len(id)&63)) != 0 && e.f.has(stringTail(id))
-}
-
-// mayHoldKey reports whether a's natural key can be in a set whose keys'
-// keyTail values f holds: it looks at the account number and, for a
-// Mexican account, the CLABE, either of which can end its key.
-func mayHoldKey(f *filter, a *account.BankAccount) bool {
-	return f.has(numberTail(a.AccountNumber)) || !a.CLABE.IsZero() && mayHoldCLABE(f, a)
-}
-
-// mayHoldCLABE is the CLABE half of mayHoldKey.
-func mayHoldCLABE(f *filter, a *account.BankAccount) bool {
-	if !isMX(a.Country) { // the country's bytes are one more cache line
-		return false
-	}
-	var buf [18]byte
-	digits, _ := a.CLABE.AppendText(buf[:0])
-	return f.has(numberTail(string(digits)))
 }
 
 // isMX reports whether country is MX in either case: the accounts whose

@@ -1,7 +1,6 @@
 package syncplan
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/acctkit/acctkit/account"
 	"github.com/acctkit/acctkit/clabe"
-	"github.com/acctkit/acctkit/internal/ascii"
 )
 
 func TestNaturalKey(t *testing.T) {
@@ -67,80 +65,6 @@ func TestNaturalKeyAllocations(t *testing.T) {
 	assert.Zero(t, n, "the scan looks keys up without allocating")
 }
 
-// TestFilterHashes: the hashes the scan filters on agree wherever the keys
-// they stand for do, or the filter would hide a match.
-func TestFilterHashes(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		s := rapid.StringMatching(`[0-9A-Za-z .\-\t\x{e9}]{0,12}`).Draw(t, "number")
-		var b strings.Builder
-		for _, r := range s {
-			switch rapid.IntRange(0, 3).Draw(t, "how") {
-			case 0:
-				b.WriteString(strings.ToUpper(string(r)))
-			case 1:
-				b.WriteString(strings.ToLower(string(r)))
-			case 2:
-				b.WriteString(rapid.SampledFrom([]string{" ", "-", ".", "\t"}).Draw(t, "noise") + string(r))
-			default:
-				b.WriteRune(r)
-			}
-		}
-		v := b.String()
-		if string(appendNormalized(nil, s)) == string(appendNormalized(nil, v)) {
-			require.Equal(t, numberTail(s), numberTail(v), "%q and %q", s, v)
-		}
-
-		u := rapid.StringMatching(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`).Draw(t, "uuid")
-		require.Equal(t, idHash(u), idHash(strings.ToUpper(u)))
-		mixed := []byte(u)
-		for i := range mixed {
-			if rapid.Bool().Draw(t, "upper") {
-				mixed[i] = ascii.ToUpper(mixed[i])
-			}
-		}
-		require.Equal(t, idHash(u), idHash(string(mixed)))
-	})
-}
-
-func TestFilter(t *testing.T) {
-	var f filter
-	ids := manyAccounts(10250)
-	for _, a := range ids[:250] {
-		f.add(idHash(a.ID))
-	}
-	for _, a := range ids[:250] {
-		require.True(t, f.has(idHash(a.ID)), "an added key is always in")
-	}
-	wrong := 0
-	for _, a := range ids[250:] {
-		if f.has(idHash(a.ID)) {
-			wrong++
-		}
-	}
-	assert.Less(t, wrong, 150, "at most 1.5%% of 10000 other ids pass")
-	assert.Equal(t, numberTail("de89 3704-0044.0532"), numberTail("DE8937040044 0532"))
-	assert.NotEqual(t, numberTail("532"), numberTail("0532"), "the count of bytes counts")
-	assert.Equal(t, stringTail("ext-1"), stringTail("ext-1"))
-	assert.NotEqual(t, stringTail("ext-1"), stringTail("ext-01"))
-}
-
-// TestNumberTailDefinition: the fast paths of numberTail give what its
-// definition says: the last four bytes of the normalized number, and how
-// many there are.
-func TestNumberTailDefinition(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		s := rapid.StringOfN(rapid.SampledFrom([]rune("0123456789aZ -.\t\x00/:;@`")), 0, 8, -1).Draw(t, "number")
-		norm := appendNormalized(nil, s)
-		norm = norm[max(len(norm)-4, 0):]
-		var want uint64
-		for i := len(norm) - 1; i >= 0; i-- {
-			want = want<<8 | uint64(norm[i])
-		}
-		want = want<<3 | uint64(len(norm))
-		require.Equal(t, want, numberTail(s), "%q", s)
-	})
-}
-
 // TestSetsKeyField: an update that sets no field setsKeyField names leaves
 // the natural key of the account as it was, so the planner need not build
 // it again. The items set any subset of the fields of another account.
@@ -168,15 +92,5 @@ func TestSetsKeyField(t *testing.T) {
 		if !setsKeyField(&it) {
 			require.Equal(t, naturalKey(&a), naturalKey(new(it.ApplyTo(a))))
 		}
-	})
-}
-
-// TestHasUpper: the word-at-a-time hasUpper agrees with its definition,
-// on bytes around the edges of 'A'-'Z' in both halves of the byte range.
-func TestHasUpper(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		s := string(rapid.SliceOfN(rapid.SampledFrom([]byte("@AZ[az0-\x00\x7f\x80\xc1\xda\xdb\xff")), 0, 20).Draw(t, "s"))
-		want := strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' }) >= 0
-		require.Equal(t, want, hasUpper(s), "%q", s)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // Action is what a Change does to one account: a closed set.
@@ -56,8 +57,11 @@ type Change struct {
 	Before account.BankAccount `json:"before,omitzero"`
 	After  account.BankAccount `json:"after,omitzero"`
 	// Fields names, with JSON names in the order of
-	// account.BankAccount, the fields an Update changes (updatedAt
-	// aside); nil for the other actions.
+	// account.BankAccount, every field in which an Update's After
+	// differs from Before (updatedAt aside), defaults the update fills
+	// in included: writing these fields of After over the stored record
+	// stores After. Metadata differs when it is different JSON. Nil for
+	// the other actions.
 	Fields []string `json:"fields,omitempty"`
 }
 
@@ -72,8 +76,10 @@ func (c *Change) ID() string {
 // Plan is what a sync request does to a client's accounts: every Change,
 // in a deterministic order (see Compute), and what of the accounts it
 // depends on, with their fingerprint. A Plan is plain data: it holds no
-// reference to the slices Compute was given, except for metadata maps,
-// which it shares with them.
+// reference to the slices or maps Compute was given (metadata values,
+// JSON bytes no one edits in place, aside), so the caller may change
+// those freely. Within a plan, the Before and After of a change that
+// leaves metadata alone share one map.
 type Plan struct {
 	// ClientID is the client the plan is for, as given to Compute.
 	ClientID string `json:"clientId"`
@@ -174,14 +180,14 @@ func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, err
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		if c.Action == Update || c.Action == Delete {
-			touched[canonicalID(c.ID())] = c
+			touched[uuid.Canonical(c.ID())] = c
 		}
 	}
 	out := make([]account.BankAccount, 0, len(existing)+p.Count(Create))
 	for _, a := range existing {
-		c, ok := touched[canonicalID(a.ID)]
+		c, ok := touched[uuid.Canonical(a.ID)]
 		switch {
-		case !ok || !sameID(a.ClientID, p.ClientID):
+		case !ok || !uuid.Equal(a.ClientID, p.ClientID):
 			out = append(out, a)
 		case c.Action == Update:
 			out = append(out, c.After)

@@ -3,6 +3,7 @@ package syncplan
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,4 +166,61 @@ func TestNoFingerprint(t *testing.T) {
 	require.ErrorIs(t, (&Plan{}).Verify(nil), ErrNoFingerprint, "the zero Plan")
 	assert.NotErrorIs(t, ErrNoFingerprint, ErrStale)
 	assert.NotErrorIs(t, ErrStale, ErrNoFingerprint)
+}
+
+// TestPlanOwnsMetadata: a plan shares no metadata map with the accounts or
+// the request it comes from: changing those maps after Compute leaves the
+// plan as it was, whatever the action that carries the record (update,
+// demotion, delete, unchanged, create, replace mode).
+func TestPlanOwnsMetadata(t *testing.T) {
+	meta := func() map[string]json.RawMessage {
+		return map[string]json.RawMessage{"tier": json.RawMessage(`"gold"`), "n": json.RawMessage(`[1,2]`)}
+	}
+	store := func() []account.BankAccount {
+		accts := base()
+		for i := range accts {
+			accts[i].Metadata = meta()
+		}
+		return accts
+	}
+	for _, body := range []string{
+		`{"items":[{"id":"` + idC + `","label":"x"},{"id":"` + idB + `","isPrimary":true},{"id":"` + idE + `","_delete":true}]}`,
+		`{"items":[{"id":"` + idC + `"},{"id":"` + idB + `","metadata":{"k":"v"}},` + strings.Replace(usCreate, "{", `{"metadata":{"a":{"b":1}},`, 1) + `]}`,
+		`{"items":[{"id":"` + idC + `","label":"x"}],"replaceMode":true}`,
+	} {
+		existing, req := store(), request(t, body)
+		p, err := Compute(client, existing, req, testOptions(false))
+		require.NoError(t, err, body)
+		want, err := Compute(client, store(), request(t, body), testOptions(false))
+		require.NoError(t, err)
+
+		scribble := func(m map[string]json.RawMessage) {
+			for k := range m {
+				m[k] = json.RawMessage(`"changed"`)
+				m[k+"!"] = json.RawMessage(`0`)
+			}
+		}
+		for i := range existing {
+			scribble(existing[i].Metadata)
+		}
+		for i := range req.Items {
+			if m, ok := req.Items[i].Metadata.Get(); ok {
+				scribble(m)
+			}
+		}
+		assert.Equal(t, want, p, body)
+
+		// Nor do two changes share a map.
+		for i := range p.Changes {
+			p, err := Compute(client, store(), request(t, body), testOptions(false))
+			require.NoError(t, err)
+			scribble(p.Changes[i].Before.Metadata)
+			scribble(p.Changes[i].After.Metadata)
+			for j := range p.Changes {
+				if j != i {
+					assert.Equal(t, want.Changes[j], p.Changes[j], "%s: change %d after writing to change %d", body, j, i)
+				}
+			}
+		}
+	}
 }

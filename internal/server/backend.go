@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
 )
 
@@ -54,7 +55,7 @@ func NewMemory() *Memory {
 func (m *Memory) client(scope, id string) *memClient {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	k := scope + "\x00" + strings.ToLower(id)
+	k := scope + "\x00" + uuid.Canonical(id)
 	c := m.clients[k]
 	if c == nil {
 		c = &memClient{}
@@ -76,7 +77,7 @@ func (m *Memory) Sync(ctx context.Context, scope, clientID string, req account.S
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(after, func(a, b account.BankAccount) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(after, func(a, b account.BankAccount) int { return uuid.Compare(a.ID, b.ID) })
 	c.accounts = after
 	return plan, nil
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/acctkit/acctkit/idempotency"
 	"github.com/acctkit/acctkit/internal/problem"
+	"github.com/acctkit/acctkit/internal/uuid"
 )
 
 // Config wires a Server. Backend and Idempotency are required.
@@ -60,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.NewID == nil {
-		cfg.NewID = newUUID
+		cfg.NewID = uuid.NewV4
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger}
 	idem := idempotency.Middleware(cfg.Idempotency, idempotency.Options{
@@ -207,15 +208,6 @@ func newRequestID() string {
 	var b [12]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-func newUUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // recorder remembers the status and size of a response for the log.

@@ -1,6 +1,9 @@
 // Package uuid checks the textual form of UUIDs, the ids the account APIs
-// carry, without a dependency.
+// carry, without a dependency, and defines how ids compare (Canonical,
+// Equal, Compare, Hash): ignoring ASCII case.
 package uuid
+
+import "crypto/rand"
 
 // Valid reports whether s is a UUID in the 8-4-4-4-12 hexadecimal form
 // (RFC 9562), in either case, as validator/v10's "uuid" tag accepts. It
@@ -30,3 +33,23 @@ var notHex = func() (t [256]byte) {
 	}
 	return t
 }()
+
+// NewV4 returns a random (version 4, RFC 9562) UUID in canonical form. crypto/rand.Read never returns an error.
+func NewV4() string {
+	var u [16]byte
+	_, _ = rand.Read(u[:])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	const hex = "0123456789abcdef"
+	var b [36]byte
+	j := 0
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b[j] = '-'
+			j++
+		}
+		b[j], b[j+1] = hex[c>>4], hex[c&0x0f]
+		j += 2
+	}
+	return string(b[:])
+}

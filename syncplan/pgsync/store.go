@@ -13,6 +13,7 @@ import (
 
 	"github.com/acctkit/acctkit/account"
 	"github.com/acctkit/acctkit/internal/pgschema"
+	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
 )
 
@@ -119,7 +120,7 @@ func (s *Store) Sync(ctx context.Context, clientID string, req account.SyncReque
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, s.lockSQL, s.scope, strings.ToLower(clientID)); err != nil {
+	if _, err := tx.ExecContext(ctx, s.lockSQL, s.scope, uuid.Canonical(clientID)); err != nil {
 		return nil, s.fail("lock", err)
 	}
 	existing, err := s.load(ctx, tx, clientID)
