@@ -26,7 +26,7 @@ func ExampleSyncRequest() {
 	}
 	// Output:
 	// /items/0/clabe checksum: is not a valid CLABE: check digit is 9, want 1
-	// /items/1/bankCode checksum: is not a valid ABA routing number: checksum failed: check digit is 3, want 6
+	// /items/1/bankCode checksum: is not a valid ABA routing number: check digit is 3, want 6
 	// /items/2/id required: is required
 }
 

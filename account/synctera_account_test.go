@@ -27,7 +27,7 @@ const (
 func TestSyncteraAccountSeedDecodeErrors(t *testing.T) {
 	const (
 		ibanMsg = "is not a valid IBAN: invalid character '<' at position 1"
-		bicMsg  = "is not a valid BIC: invalid character: '<' at position 1 in the party prefix, want an upper-case letter or digit"
+		bicMsg  = "is not a valid BIC: invalid character '<' at position 1 in the party prefix, want an upper-case letter or digit"
 	)
 	t.Run("request", func(t *testing.T) {
 		err := Decode(synFixture(t, "account_create_request"), &SyncteraAccountRequest{})
@@ -43,7 +43,7 @@ func TestSyncteraAccountSeedDecodeErrors(t *testing.T) {
 	t.Run("response", func(t *testing.T) {
 		err := Decode(synFixture(t, "account_create_response"), &SyncteraAccount{})
 		assert.Equal(t, []synErr{
-			{"bank_routing", CodeFormat, "is not a valid ABA routing number: wrong length: 8 characters, want 9 digits"},
+			{"bank_routing", CodeFormat, "is not a valid ABA routing number: length is 8, want 9 digits"},
 			{"iban", CodeFormat, ibanMsg},
 			{"swift_code", CodeFormat, bicMsg},
 			{"balance_floor.balance", CodeRange, errFloorMsg},

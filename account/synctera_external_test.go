@@ -109,11 +109,11 @@ const (
 	goodBIC     = "CHASUS33XXX"
 	goodUUID    = "7d943c51-e4ff-4e57-9558-08cab6b963c7"
 	goodUUID2   = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
-	errACHMsg   = "is not a valid ABA routing number: invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80"
-	errEFTMsg   = "is not a valid Canadian routing number: wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); 8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed"
+	errACHMsg   = "is not a valid ABA routing number: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80"
+	errEFTMsg   = "is not a valid Canadian routing number: length is 8, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); 8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed"
 	errBothMsg  = "exactly one of business_id and customer_id is allowed, got both"
-	errWireMsg  = "is not a valid ABA routing number: checksum failed: check digit is 3, want 6"
-	errWire2Msg = "is not a valid ABA routing number: checksum failed: check digit is 2, want 0"
+	errWireMsg  = "is not a valid ABA routing number: check digit is 3, want 6"
+	errWire2Msg = "is not a valid ABA routing number: check digit is 2, want 0"
 )
 
 func TestSyncteraSeedIBANIsValid(t *testing.T) {
@@ -275,7 +275,7 @@ func synValidExternalRequest() ExternalAccountRequest {
 // abaOfKind returns a valid ABA routing number starting with prefix.
 func synAbaOfKind(t testing.TB, prefix string) routing.ABA {
 	first8 := prefix + strings.Repeat("0", 7-len(prefix)) + "1"
-	d, err := routing.CheckDigit(first8)
+	d, err := routing.ABACheckDigit(first8)
 	require.NoError(t, err)
 	return routing.MustParseABA(first8 + strconv.Itoa(d))
 }
@@ -420,13 +420,13 @@ func TestExternalAccountRequestDecodeIdentifiers(t *testing.T) {
 		sentinel    error
 	}{
 		{iw + ".swift_code", "CHASUS3", synErr{iw + ".swift_code", CodeFormat,
-			"is not a valid BIC: wrong length: 7 characters, want 8 or 11"}, routing.ErrLength},
+			"is not a valid BIC: length is 7, want 8 or 11"}, routing.ErrLength},
 		{iw + ".correspondent_banks_details[0].swift_code", "BNGRQQAAXXX",
 			synErr{iw + ".correspondent_banks_details[0].swift_code", CodeUnknownCountry,
-				`is not a valid BIC: unknown country code: "QQ" at position 5 is not an ISO 3166-1 alpha-2 code`},
+				`is not a valid BIC: "QQ" at position 5 is not an ISO 3166-1 alpha-2 code`},
 			routing.ErrUnknownCountry},
 		{"account_identifiers.iban", "LI4476584648937N59B01", synErr{"account_identifiers.iban", CodeChecksum,
-			"is not a valid IBAN: check digits do not match (mod 97 = 28)"}, iban.ErrChecksum},
+			"is not a valid IBAN: check digits are 44, want 17"}, iban.ErrChecksum},
 		{"routing_identifiers.eft_ca_routing_number", "12345-678", synErr{}, nil},
 	}
 	for _, tt := range tests {
@@ -654,7 +654,7 @@ func synGenABA(t *rapid.T, label string) routing.ABA {
 	sym := rapid.SampledFrom([]int{1, 2, 5, 9, 12, 21, 26, 32}).Draw(t, label+"_symbol")
 	rest := rapid.IntRange(0, 999999).Draw(t, label+"_rest")
 	first8 := fmt.Sprintf("%02d%06d", sym, rest)
-	d, err := routing.CheckDigit(first8)
+	d, err := routing.ABACheckDigit(first8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1014,7 +1014,7 @@ func ExampleExternalAccountRequest_Validate() {
 		fmt.Printf("%s %s: %s\n", fe.Pointer(), fe.Code, fe.Message)
 	}
 	// Output:
-	// /routing_identifiers/wire_routing_number checksum: is not a valid ABA routing number: checksum failed: check digit is 3, want 6
+	// /routing_identifiers/wire_routing_number checksum: is not a valid ABA routing number: check digit is 3, want 6
 	// /account_owner_names/1 required: must not be blank
 	//  conflict: exactly one of business_id and customer_id is allowed, got both
 }

@@ -108,7 +108,7 @@ func TestStructErrorsTranslation(t *testing.T) {
 	assert.Equal(t, "must be one of: A, B", msgs["routing_identifiers.kind"])
 	assert.Equal(t, "must be at most 10", msgs["routing_identifiers.count"])
 	assert.Equal(t, "must have at most 1 entries", msgs["routing_identifiers.names"])
-	assert.Equal(t, "is not a valid ABA routing number: checksum failed: check digit is 3, want 6", msgs["routing_identifiers.aba"])
+	assert.Equal(t, "is not a valid ABA routing number: check digit is 3, want 6", msgs["routing_identifiers.aba"])
 	assert.Equal(t, "must contain only digits", msgs["routing_identifiers.digits"])
 	assert.Equal(t, "must be at most Count", msgs["routing_identifiers.ordered"])
 
@@ -231,12 +231,12 @@ func TestIdentifierCode(t *testing.T) {
 		{parse(clabe.Validate, clabeUnknown), CodeUnknownBank, "is not a valid CLABE: unknown bank code 500", clabe.ErrUnknownBank},
 		{parse(clabe.Validate, "0020100777777777"), CodeFormat, "is not a valid CLABE: length is 16, want 18", clabe.ErrLength},
 		{parse(clabe.Validate, "00201007777777777x"), CodeFormat, "", clabe.ErrCharacter},
-		{parse(iban.Validate, "DE89370400440532013001"), CodeChecksum, "is not a valid IBAN: check digits do not match (mod 97 = 28)", iban.ErrChecksum},
+		{parse(iban.Validate, "DE89370400440532013001"), CodeChecksum, "is not a valid IBAN: check digits are 89, want 62", iban.ErrChecksum},
 		{parse(iban.Validate, "DE01370400440532013000"), CodeChecksum, "", iban.ErrCheckDigits},
 		{parse(iban.Validate, "QQ89370400440532013000"), CodeUnknownCountry, "", iban.ErrUnknownCountry},
 		{parse(iban.Validate, "DE8937040044053201300"), CodeFormat, "", iban.ErrLength},
 		{parse(iban.Validate, "de89370400440532013000"), CodeFormat, "", iban.ErrCharacter},
-		{parse(routing.ValidateABA, abaPlaceholder), CodeChecksum, "is not a valid ABA routing number: checksum failed: check digit is 3, want 6", routing.ErrChecksum},
+		{parse(routing.ValidateABA, abaPlaceholder), CodeChecksum, "is not a valid ABA routing number: check digit is 3, want 6", routing.ErrChecksum},
 		{parse(routing.ValidateABA, "02100002"), CodeFormat, "", routing.ErrLength},
 		{parse(routing.ValidateABA, "000000000"), CodeFormat, "", nil},
 		{parse(routing.ValidateABA, "991000009"), CodeFormat, "", routing.ErrPrefix},

@@ -28,17 +28,19 @@ func build(fn, bank, plaza, account string) (CLABE, error) {
 		{plaza, "plaza code", plazaLen, plazaLen},
 		{account, "account number", 1, accountLen},
 	}
+	off := 0
 	for _, p := range parts {
 		if i := ascii.IndexNonDigit(p.s[:min(len(p.s), p.maxN)]); i >= 0 {
-			return CLABE{}, charError(fn, input, p.s, i, " of the "+p.what, "an ASCII digit")
+			return CLABE{}, charError(fn, input, off, i, " of the "+p.what, "a digit")
 		}
 		switch {
 		case len(p.s) == p.maxN:
 		case p.minN == p.maxN:
-			return CLABE{}, newError(fn, input, 0, ErrLength, "%s has length %d, want %d", p.what, len(p.s), p.maxN)
+			return CLABE{}, newError(fn, input, 0, ErrLength, textf("%s has length %d, want %d", p.what, len(p.s), p.maxN))
 		case len(p.s) < p.minN || len(p.s) > p.maxN:
-			return CLABE{}, newError(fn, input, 0, ErrLength, "%s has length %d, want %d to %d", p.what, len(p.s), p.minN, p.maxN)
+			return CLABE{}, newError(fn, input, 0, ErrLength, textf("%s has length %d, want %d to %d", p.what, len(p.s), p.minN, p.maxN))
 		}
+		off += len(p.s)
 	}
 	var b [Length]byte
 	copy(b[:], bank)
@@ -56,7 +58,7 @@ func build(fn, bank, plaza, account string) (CLABE, error) {
 		tail: binary.LittleEndian.Uint16(b[16:]),
 	}
 	if !knownBank(c.bank()) {
-		return CLABE{}, newError(fn, input, 0, ErrUnknownBank, "unknown bank code %s", bank)
+		return CLABE{}, newError(fn, input, 0, ErrUnknownBank, reason{code: codeUnknownBank, n: c.bank()})
 	}
 	return c, nil
 }

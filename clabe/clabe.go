@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+
+	"github.com/acctkit/acctkit/internal/sqltext"
 )
 
 // CLABE is a Mexican standardized bank account number (Clave Bancaria
@@ -146,16 +148,7 @@ func (c *CLABE) UnmarshalText(text []byte) error {
 // Scan implements sql.Scanner for text columns: NULL gives the zero value,
 // a string or []byte is parsed like UnmarshalText.
 func (c *CLABE) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c = CLABE{}
-		return nil
-	case string:
-		return c.set(v)
-	case []byte:
-		return c.set(string(v))
-	}
-	return fmt.Errorf("clabe: cannot scan %T into a CLABE; store CLABEs as text, numbers lose the leading zeros", src)
+	return sqltext.Scan(src, "clabe.Scan", "a CLABE", c.set)
 }
 
 func (c *CLABE) set(s string) error {

@@ -142,7 +142,7 @@ func TestSQL(t *testing.T) {
 	require.ErrorIs(t, got.Scan("002010077777777779"), clabe.ErrChecksum)
 	err = got.Scan(int64(2010077777777771))
 	require.Error(t, err)
-	assert.Equal(t, "clabe: cannot scan int64 into a CLABE; store CLABEs as text, numbers lose the leading zeros", err.Error())
+	assert.Equal(t, "clabe.Scan: cannot scan int64 into a CLABE: store it as text (a string, []byte or NULL)", err.Error())
 }
 
 func TestLogValueMasks(t *testing.T) {
@@ -182,9 +182,9 @@ func TestNew(t *testing.T) {
 		{"002", "10", "7777777777", `clabe.New("***********7777"): plaza code has length 2, want 3`, clabe.ErrLength, 0},
 		{"002", "010", "", `clabe.New("**2010"): account number has length 0, want 1 to 11`, clabe.ErrLength, 0},
 		{"002", "010", "123456789012", `clabe.New("**************9012"): account number has length 12, want 1 to 11`, clabe.ErrLength, 0},
-		{"0x2", "010", "1", `clabe.New("***0101"): invalid character 'x' at position 2 of the bank code, want an ASCII digit`, clabe.ErrCharacter, 2},
-		{"002", "01a", "1", `clabe.New("***01a1"): invalid character 'a' at position 3 of the plaza code, want an ASCII digit`, clabe.ErrCharacter, 3},
-		{"002", "010", "1234-5678", `clabe.New("***********5678"): invalid character '-' at position 5 of the account number, want an ASCII digit`, clabe.ErrCharacter, 5},
+		{"0x2", "010", "1", `clabe.New("***0101"): invalid character 'x' at position 2 of the bank code, want a digit`, clabe.ErrCharacter, 2},
+		{"002", "01a", "1", `clabe.New("***01a1"): invalid character 'a' at position 3 of the plaza code, want a digit`, clabe.ErrCharacter, 3},
+		{"002", "010", "1234-5678", `clabe.New("***********5678"): invalid character '-' at position 5 of the account number, want a digit`, clabe.ErrCharacter, 5},
 		{"000", "010", "7777777777", `clabe.New("************7777"): unknown bank code 000`, clabe.ErrUnknownBank, 0},
 	}
 	for _, tt := range tests {
@@ -228,4 +228,19 @@ func TestGenerate(t *testing.T) {
 	assert.True(t, strings.HasPrefix(err.Error(), "clabe.Generate("), err.Error())
 	_, err = clabe.Generate(r, "12")
 	require.ErrorIs(t, err, clabe.ErrLength)
+}
+
+func TestScanLoose(t *testing.T) {
+	want := clabe.MustParse("002010077777777771")
+	for _, src := range []any{"002 010 07777777777 1", []byte("002-010-07777777777-1")} {
+		var c clabe.CLABE
+		require.NoError(t, clabe.ScanLoose(&c).Scan(src), "%v", src)
+		assert.Equal(t, want, c)
+		assert.ErrorIs(t, c.Scan(src), clabe.ErrCharacter, "Scan stays strict")
+	}
+	c := want
+	require.NoError(t, clabe.ScanLoose(&c).Scan(nil))
+	assert.True(t, c.IsZero())
+	assert.ErrorIs(t, clabe.ScanLoose(&c).Scan("002 010 07777777777 9"), clabe.ErrChecksum)
+	assert.Error(t, clabe.ScanLoose(&c).Scan(int64(2010077777777771)))
 }

@@ -11,7 +11,10 @@
 // encodes as "" and is stored as SQL NULL. The canonical form, what String,
 // MarshalText and Value produce and what Parse, UnmarshalText and Scan
 // accept, is the 18 ASCII digits with nothing around them. ParseLoose also
-// accepts the spaced and hyphenated forms people write. Logging a CLABE
+// accepts the forms people write, with the clean-up every acctkit loose
+// parser shares (a leading UTF-8 byte-order mark, ASCII white space, '-'
+// and '.' dropped), and ScanLoose reads legacy SQL columns with it; Scan
+// stays strict. Logging a CLABE
 // through log/slog shows only its last four digits (Masked); String and
 // fmt print all 18.
 //
@@ -39,8 +42,9 @@
 //	clabe.Parse("**************7779"): check digit is 9, want 1
 //
 // Its fields hold the function without the package (Func "Parse"), the
-// masked input, and Pos, the 1-based position of the offending character
-// (0 when the error is not about one character); its Reason method returns
+// masked input (an input longer than a CLABE as "..." and its last four
+// bytes), and Pos, the 1-based position of the offending character in the
+// input as given (0 when the error is not about one character); its Reason method returns
 // the reason alone. It unwraps to one sentinel, for errors.Is: ErrLength,
 // ErrCharacter (the reason and Pos give the position and the character),
 // ErrChecksum (the reason gives the expected digit) or ErrUnknownBank. ErrUnknownBank is

@@ -43,7 +43,7 @@ func ExampleParse_errors() {
 	}
 	// Output:
 	// clabe.Parse("*************7777"): length is 17, want 18 | pos 0 | unknown bank: false
-	// clabe.Parse("**************7771"): invalid character 'x' at position 14, want an ASCII digit | pos 14 | unknown bank: false
+	// clabe.Parse("**************7771"): invalid character 'x' at position 14, want a digit | pos 14 | unknown bank: false
 	// clabe.Parse("**************7773"): unknown bank code 000 | pos 0 | unknown bank: true
 }
 

@@ -61,22 +61,22 @@ func TestParseErrors(t *testing.T) {
 		{"", `clabe.Parse(""): length is 0, want 18`, clabe.ErrLength, 0},
 		{"12345", `clabe.Parse("*2345"): length is 5, want 18`, clabe.ErrLength, 0},
 		{"00201007777777777", `clabe.Parse("*************7777"): length is 17, want 18`, clabe.ErrLength, 0},
-		{"0020100777777777710", `clabe.Parse("***************7710"): length is 19, want 18`, clabe.ErrLength, 0},
-		{long, `clabe.Parse("...*************************6789"): length is 100, want 18`, clabe.ErrLength, 0},
+		{"0020100777777777710", `clabe.Parse("...7710"): length is 19, want 18`, clabe.ErrLength, 0},
+		{long, `clabe.Parse("...6789"): length is 100, want 18`, clabe.ErrLength, 0},
 		{"002010077777777779", `clabe.Parse("**************7779"): check digit is 9, want 1`, clabe.ErrChecksum, 0},
 		{"002010077777777770", `clabe.Parse("**************7770"): check digit is 0, want 1`, clabe.ErrChecksum, 0},
 		{"002010123457422521", `clabe.Parse("**************2521"): check digit is 1, want 0`, clabe.ErrChecksum, 0},
 		{"000010077777777773", `clabe.Parse("**************7773"): unknown bank code 000`, clabe.ErrUnknownBank, 0},
 		{"998010077777777775", `clabe.Parse("**************7775"): unknown bank code 998`, clabe.ErrUnknownBank, 0},
-		{"002-010-0777777777", `clabe.Parse("**************7777"): invalid character '-' at position 4, want an ASCII digit`, clabe.ErrCharacter, 4},
-		{" 002010077777777771", `clabe.Parse("***************7771"): invalid character ' ' at position 1, want an ASCII digit`, clabe.ErrCharacter, 1},
-		{"00201007777777777x", `clabe.Parse("**************777x"): invalid character 'x' at position 18, want an ASCII digit`, clabe.ErrCharacter, 18},
-		{"0020100777777777\t1", `clabe.Parse("**************77\t1"): invalid character '\t' at position 17, want an ASCII digit`, clabe.ErrCharacter, 17},
+		{"002-010-0777777777", `clabe.Parse("**************7777"): invalid character '-' at position 4, want a digit`, clabe.ErrCharacter, 4},
+		{" 002010077777777771", `clabe.Parse("...7771"): invalid character ' ' at position 1, want a digit`, clabe.ErrCharacter, 1},
+		{"00201007777777777x", `clabe.Parse("**************777x"): invalid character 'x' at position 18, want a digit`, clabe.ErrCharacter, 18},
+		{"0020100777777777\t1", `clabe.Parse("**************77\t1"): invalid character '\t' at position 17, want a digit`, clabe.ErrCharacter, 17},
 		// A character error wins over the length when it is among the first 18 bytes.
-		{"0020x0", `clabe.Parse("**20x0"): invalid character 'x' at position 5, want an ASCII digit`, clabe.ErrCharacter, 5},
-		{"00201007777777777１", `clabe.Parse("****************7１"): invalid character '１' (U+FF11) at position 18, want an ASCII digit`, clabe.ErrCharacter, 18},
-		{"\xff02010077777777771", `clabe.Parse("**************7771"): invalid byte 0xFF at position 1, want an ASCII digit`, clabe.ErrCharacter, 1},
-		{"002010077777777771\x00", `clabe.Parse("***************771\x00"): length is 19, want 18`, clabe.ErrLength, 0},
+		{"0020x0", `clabe.Parse("**20x0"): invalid character 'x' at position 5, want a digit`, clabe.ErrCharacter, 5},
+		{"00201007777777777１", `clabe.Parse("...7\uff11"): invalid character '１' (U+FF11) at position 18, want a digit`, clabe.ErrCharacter, 18},
+		{"\xff02010077777777771", `clabe.Parse("**************7771"): invalid byte 0xFF at position 1, want a digit`, clabe.ErrCharacter, 1},
+		{"002010077777777771\x00", `clabe.Parse("...771\x00"): length is 19, want 18`, clabe.ErrLength, 0},
 	}
 	for _, tt := range tests {
 		c, err := clabe.Parse(tt.in)
@@ -88,7 +88,7 @@ func TestParseErrors(t *testing.T) {
 		require.ErrorAs(t, err, &pe)
 		assert.Equal(t, tt.pos, pe.Pos, "Parse(%q) Pos", tt.in)
 		assert.Equal(t, "Parse", pe.Func)
-		assert.Equal(t, "clabe.Parse("+strconv.Quote(pe.Input)+"): "+pe.Reason(), err.Error(), "Parse(%q) Reason", tt.in)
+		assert.Equal(t, "clabe.Parse("+strconv.QuoteToASCII(pe.Input)+"): "+pe.Reason(), err.Error(), "Parse(%q) Reason", tt.in)
 
 		verr := clabe.Validate(tt.in)
 		require.Error(t, verr)
@@ -142,19 +142,17 @@ func TestParseLooseErrors(t *testing.T) {
 		err  error
 		pos  int
 	}{
-		{"", `clabe.ParseLoose(""): has 0 digits, want 18`, clabe.ErrLength, 0},
-		{" - ", `clabe.ParseLoose("***"): has 0 digits, want 18`, clabe.ErrLength, 0},
-		{"002 010 0777777777 1", `clabe.ParseLoose("****************77 1"): has 17 digits, want 18`, clabe.ErrLength, 0},
-		{"002 010 077777777771 1", `clabe.ParseLoose("******************71 1"): has 19 digits, want 18`, clabe.ErrLength, 0},
-		{strings.Repeat(" ", 129), `clabe.ParseLoose("...*************************    "): length is 129, want 18 digits and at most 128 bytes with spaces and hyphens`, clabe.ErrLength, 0},
-		{"002 010 07777777777 9", `clabe.ParseLoose("*****************77 9"): check digit is 9, want 1`, clabe.ErrChecksum, 0},
-		{"000 010 07777777777 3", `clabe.ParseLoose("*****************77 3"): unknown bank code 000`, clabe.ErrUnknownBank, 0},
-		{"002.010.07777777777.1", `clabe.ParseLoose("*****************77.1"): invalid character '.' at position 4, want an ASCII digit, space or hyphen`, clabe.ErrCharacter, 4},
+		{"", `clabe.ParseLoose(""): has 0 characters after removing white space and separators, want 18 digits`, clabe.ErrLength, 0},
+		{" - ", `clabe.ParseLoose("***"): has 0 characters after removing white space and separators, want 18 digits`, clabe.ErrLength, 0},
+		{"002 010 0777777777 1", `clabe.ParseLoose("...77 1"): has 17 characters after removing white space and separators, want 18 digits`, clabe.ErrLength, 0},
+		{"002 010 077777777771 1", `clabe.ParseLoose("...71 1"): has 19 characters after removing white space and separators, want 18 digits`, clabe.ErrLength, 0},
+		{strings.Repeat(" ", 129), `clabe.ParseLoose("...    "): input is 129 bytes, more than the loose parser reads (80)`, clabe.ErrLength, 0},
+		{"002 010 07777777777 9", `clabe.ParseLoose("...77 9"): check digit is 9, want 1`, clabe.ErrChecksum, 0},
+		{"000 010 07777777777 3", `clabe.ParseLoose("...77 3"): unknown bank code 000`, clabe.ErrUnknownBank, 0},
 		// Positions count in the input as given, leading white space included.
-		{"\t 002 010 0777777x777 1", `clabe.ParseLoose("*******************77 1"): invalid character 'x' at position 18, want an ASCII digit, space or hyphen`, clabe.ErrCharacter, 18},
-		{"002\t010\t07777777777\t1", `clabe.ParseLoose("*****************77\t1"): invalid character '\t' at position 4, want an ASCII digit, space or hyphen`, clabe.ErrCharacter, 4},
-		{"002\u00a0010077777777771", `clabe.ParseLoose("****************7771"): invalid character '\u00a0' (U+00A0) at position 4, want an ASCII digit, space or hyphen`, clabe.ErrCharacter, 4},
-		{"002–010–07777777777–1", `clabe.ParseLoose("***********************–1"): invalid character '–' (U+2013) at position 4, want an ASCII digit, space or hyphen`, clabe.ErrCharacter, 4},
+		{"\t 002 010 0777777x777 1", `clabe.ParseLoose("...77 1"): invalid character 'x' at position 18, want a digit or a separator`, clabe.ErrCharacter, 18},
+		{"002\u00a0010077777777771", `clabe.ParseLoose("...7771"): invalid character '\u00a0' (U+00A0) at position 4, want a digit or a separator`, clabe.ErrCharacter, 4},
+		{"002–010–07777777777–1", `clabe.ParseLoose("...\u20131"): invalid character '–' (U+2013) at position 4, want a digit or a separator`, clabe.ErrCharacter, 4},
 	}
 	for _, tt := range tests {
 		c, err := clabe.ParseLoose(tt.in)
@@ -183,7 +181,7 @@ func TestCheckDigit(t *testing.T) {
 		{"", `clabe.CheckDigit(""): length is 0, want 17`, clabe.ErrLength},
 		{"0020100777777777", `clabe.CheckDigit("************7777"): length is 16, want 17`, clabe.ErrLength},
 		{"002010077777777771", `clabe.CheckDigit("**************7771"): length is 18, want 17`, clabe.ErrLength},
-		{"0020100777777777a", `clabe.CheckDigit("*************777a"): invalid character 'a' at position 17, want an ASCII digit`, clabe.ErrCharacter},
+		{"0020100777777777a", `clabe.CheckDigit("*************777a"): invalid character 'a' at position 17, want a digit`, clabe.ErrCharacter},
 	}
 	for _, tt := range tests {
 		_, err := clabe.CheckDigit(tt.in)
@@ -274,4 +272,40 @@ func BenchmarkString(b *testing.B) {
 	for b.Loop() {
 		strSink = c.String()
 	}
+}
+
+// Rejecting costs one allocation, the *ParseError, whatever the fault:
+// the message is only formatted when someone reads it.
+func TestRejectAllocs(t *testing.T) {
+	for _, s := range []string{
+		"002010077777777779",  // checksum
+		"000010077777777773",  // unknown bank
+		"00201007777777777",   // length
+		"0020100777777777x1",  // character
+		"0020100777777777710", // too long
+	} {
+		var err error
+		assert.LessOrEqual(t, testing.AllocsPerRun(50, func() { _, err = clabe.Parse(s) }), 1.0, "Parse(%q)", s)
+		require.Error(t, err)
+		assert.LessOrEqual(t, testing.AllocsPerRun(50, func() { err = clabe.Validate(s) }), 1.0, "Validate(%q)", s)
+		loose := s[:3] + " " + s[3:]
+		assert.LessOrEqual(t, testing.AllocsPerRun(50, func() { _, err = clabe.ParseLoose(loose) }), 1.0, "ParseLoose(%q)", loose)
+		require.Error(t, err)
+	}
+	_, err := clabe.Parse("002010077777777779")
+	assert.Equal(t, `clabe.Parse("**************7779"): check digit is 9, want 1`, err.Error())
+}
+
+func TestParseLooseCleanUp(t *testing.T) {
+	want := clabe.MustParse("002010077777777771")
+	for _, s := range []string{"\uFEFF002010077777777771", "002.010.07777777777.1", "002\t010\n07777777777 1"} {
+		c, err := clabe.ParseLoose(s)
+		require.NoError(t, err, "ParseLoose(%q)", s)
+		assert.Equal(t, want, c)
+	}
+	_, err := clabe.ParseLoose("002 010 0777777777x 1")
+	var pe *clabe.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, 19, pe.Pos, "the position in the input as given")
+	assert.Equal(t, "002 010 0777777777x 1", pe.UnmaskedInput())
 }

@@ -2,12 +2,24 @@
 
 package clabe
 
+// BankCatalogVersion is the version of the built-in bank catalog's
+// source, the SPEI participant list: it has no release number, so its
+// date.
+const BankCatalogVersion = BankCatalogDate
+
 // BankCatalogDate is the date of the newest source of the built-in bank
-// catalog (the SPEI participant list it follows).
+// catalog (the SPEI participant list it follows). Banxico changes the
+// list several times a year; TestTablesFresh fails a year after this
+// date.
 const BankCatalogDate = "2026-03-25"
 
+// PlazaCatalogVersion is the version of the built-in plaza catalog's
+// sources: they have no release number, so their date.
+const PlazaCatalogVersion = PlazaCatalogDate
+
 // PlazaCatalogDate is the date of the newest source of the built-in plaza
-// catalog. No official plaza list exists; see Plazas.
+// catalog. No official plaza list exists (see Plazas) and plazas change
+// seldom; TestTablesFresh fails two years after this date.
 const PlazaCatalogDate = "2025-11-10"
 
 // builtinBanks holds 146 codes, sorted.

@@ -51,23 +51,21 @@ func refCLABE(s string) (int, error) {
 // space at both ends, remove every ASCII space and hyphen. Inputs longer
 // than 128 bytes are refused unread.
 func clabeLooseClean(s string) (clean string, tooLong bool) {
-	t := trimASCIISpace(s)
-	return strings.NewReplacer(" ", "", "-", "").Replace(t), len(s) > 128
+	clean, _, tooLong = looseClean(s, "", 18)
+	return clean, tooLong
 }
 
 // clabeMasked is the documented ParseError.Input: every byte but the last
 // four replaced by '*' (all of them when there are four or fewer), and an
-// input longer than 32 bytes cut to "..." and its last 29.
+// input longer than a CLABE shown as "..." and its last four bytes.
 func clabeMasked(s string) string {
-	if len(s) > 32 {
-		s = s[len(s)-29:]
-		return "..." + strings.Repeat("*", 25) + s[25:]
-	}
-	keep := max(len(s)-4, 0)
-	if len(s) <= 4 {
-		keep = len(s)
-	}
-	return strings.Repeat("*", keep) + s[keep:]
+	return shownInput(s, 18, 0, func(s string) string {
+		keep := max(len(s)-4, 0)
+		if len(s) <= 4 {
+			keep = len(s)
+		}
+		return strings.Repeat("*", keep) + s[keep:]
+	})
 }
 
 func clabeSeeds(f *testing.F) {
@@ -88,6 +86,7 @@ func clabeSeeds(f *testing.F) {
 func FuzzCLABE(f *testing.F) {
 	clabeSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
+		checkNoEcho(t, s)
 		c, err := clabe.Parse(s)
 		pos, want := refCLABE(s)
 		if want == nil {
@@ -134,7 +133,7 @@ func FuzzCLABE(f *testing.F) {
 			require.ErrorIs(t, lerr, clabe.ErrCharacter, "ParseLoose(%q)", s)
 			require.True(t, le.Pos >= 1 && le.Pos <= len(s), "ParseLoose(%q): Pos %d", s, le.Pos)
 			b := s[le.Pos-1]
-			require.False(t, isDigit(b) || b == ' ' || b == '-', "ParseLoose(%q): Pos %d points at %q", s, le.Pos, b)
+			require.False(t, isDigit(b) || strings.IndexByte(" \t\n\v\f\r-.", b) >= 0, "ParseLoose(%q): Pos %d points at %q", s, le.Pos, b)
 			return
 		}
 		var pe *clabe.ParseError

@@ -17,9 +17,46 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// trimASCIISpace is the documented trim of every ParseLoose: ASCII white
-// space (space, \t, \n, \v, \f, \r) at both ends, nothing Unicode.
-func trimASCIISpace(s string) string { return strings.Trim(s, " \t\n\v\f\r") }
+// looseClean is the documented clean-up of every loose parser, written
+// out plainly: a leading UTF-8 byte-order mark, then (when prefix is not
+// empty) prefix in any case followed by white space after any leading
+// white space, then ASCII white space, '-' and '.' anywhere are dropped
+// and ASCII letters upper-cased. where holds each kept byte's offset in s.
+// tooLong says s is past the documented bound for an identifier of at
+// most maxLen characters (4*maxLen + 8 bytes).
+func looseClean(s, prefix string, maxLen int) (clean string, where []int, tooLong bool) {
+	const ws = " \t\n\v\f\r"
+	i := 0
+	if strings.HasPrefix(s, "\uFEFF") {
+		i = 3
+	}
+	for i < len(s) && strings.IndexByte(ws, s[i]) >= 0 {
+		i++
+	}
+	if p := len(prefix); p > 0 && len(s)-i > p && strings.IndexByte(ws, s[i+p]) >= 0 && strings.EqualFold(s[i:i+p], prefix) &&
+		strings.IndexFunc(s[i:i+p], func(r rune) bool { return r >= utf8.RuneSelf }) < 0 {
+		i += p
+	}
+	var b strings.Builder
+	for ; i < len(s); i++ {
+		if c := s[i]; c != '-' && c != '.' && strings.IndexByte(ws, c) < 0 {
+			b.WriteByte(upperASCII(c))
+			where = append(where, i)
+		}
+	}
+	return b.String(), where, len(s) > 4*maxLen+8
+}
+
+// shownInput is the documented ParseError.Input for an input of an
+// identifier of at most maxLen characters whose policy hides its middle
+// (masked) or not: "..." and the last four bytes of a longer input, with
+// head bytes before it when masked (the IBAN's country and check digits).
+func shownInput(s string, maxLen, head int, masked func(string) string) string {
+	if len(s) > maxLen {
+		return s[:head] + "..." + s[len(s)-4:]
+	}
+	return masked(s)
+}
 
 // upperASCII upper-cases ASCII letters only, leaving every other byte
 // (and so any UTF-8 sequence) as it is.

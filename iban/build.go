@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/acctkit/acctkit/internal/checksum"
-	"github.com/acctkit/acctkit/internal/mask"
 )
 
 // New builds the IBAN for a country code and BBAN, computing the check
@@ -47,52 +46,32 @@ func checkBuild(fn, country, bban string) (*spec, *ParseError) {
 	checked := country + bban
 	for i := 0; i < len(checked); i++ {
 		if byteClass[checked[i]] == 0 {
-			return nil, newBuildError(fn, checked, i+1, ErrCharacter, describeByte(checked[i])+fmt.Sprintf(" at position %d", i+1))
+			return nil, newBuildError(fn, checked, i+1, ErrCharacter, reason{code: codeCharacter})
 		}
 	}
 	if sp == nil {
 		return nil, countryError(fn, country, checked)
 	}
 	if len(bban) != sp.length-4 {
-		return nil, newBuildError(fn, checked, 0, ErrLength, fmt.Sprintf("BBAN length is %d, want %d for %s", len(bban), sp.length-4, sp.code))
+		return nil, newBuildError(fn, checked, 0, ErrLength, textf("BBAN length is %d, want %d for %s", len(bban), sp.length-4, sp.code))
 	}
-	err := structureError(fn, checked, bban, 2, sp)
-	err.Input = maskBuild(checked)
-	return nil, err
+	i := misfit(sp, bban)
+	return nil, newBuildError(fn, checked, 2+i+1, ErrStructure, reason{code: codeStructure, n: int32(i), m: int32(specIndex(sp))})
 }
 
 // countryError explains why country, given on its own, has no spec;
-// checked is what the error shows.
+// checked is the input the error shows.
 func countryError(fn, country, checked string) *ParseError {
 	for i := 0; i < len(country); i++ {
 		if byteClass[country[i]] == 0 {
-			return newBuildError(fn, checked, i+1, ErrCharacter, describeByte(country[i])+fmt.Sprintf(" at position %d", i+1))
+			return newBuildError(fn, checked, i+1, ErrCharacter, reason{code: codeCharacter})
 		}
 	}
 	if len(country) != 2 {
-		return newBuildError(fn, checked, 0, ErrStructure, fmt.Sprintf("country code %q is not two letters", country))
+		return newBuildError(fn, checked, 0, ErrStructure, text(fmt.Sprintf("country code %q is not two letters", country)))
 	}
-	_, err := countryOf(fn, checked, country)
-	err.Input = maskBuild(checked)
-	return err
-}
-
-// newBuildError masks country code + BBAN: the code and the last four stay.
-func newBuildError(fn, checked string, pos int, sentinel error, reason string) *ParseError {
-	e := newError(fn, checked, pos, sentinel, reason)
-	e.Input = maskBuild(checked)
-	return e
-}
-
-func maskBuild(s string) string {
-	if len(s) <= 2 {
-		return s
-	}
-	rest := s[2:]
-	if len(rest) > maxShown {
-		rest = rest[:4] + "..." + rest[len(rest)-4:]
-	}
-	return s[:2] + mask.KeepEnds(rest, 0, 4)
+	_, pos, w, sentinel := countryOf(country)
+	return newBuildError(fn, checked, pos, sentinel, w)
 }
 
 // NewFromParts builds an IBAN from a country code, bank code, branch code
@@ -131,11 +110,11 @@ func NewFromParts(country, bank, branch, account string) (IBAN, error) {
 		width := p.span.Len()
 		switch {
 		case width == 0 && p.value != "":
-			return IBAN{}, newBuildError(fn, joined(), 0, ErrStructure, fmt.Sprintf("%s has no %s in its BBAN, got %d characters", sp.code, p.name, len(p.value)))
+			return IBAN{}, newBuildError(fn, joined(), 0, ErrStructure, textf("%s has no %s in its BBAN, got %d characters", sp.code, p.name, len(p.value)))
 		case width != 0 && p.value == "":
-			return IBAN{}, newBuildError(fn, joined(), 0, ErrLength, fmt.Sprintf("%s is empty, want %d characters for %s", p.name, width, sp.code))
+			return IBAN{}, newBuildError(fn, joined(), 0, ErrLength, textf("%s is empty, want %d characters for %s", p.name, width, sp.code))
 		case len(p.value) > width || (len(p.value) < width && !p.pad):
-			return IBAN{}, newBuildError(fn, joined(), 0, ErrLength, fmt.Sprintf("%s is %d characters, want %d for %s", p.name, len(p.value), width, sp.code))
+			return IBAN{}, newBuildError(fn, joined(), 0, ErrLength, textf("%s is %d characters, want %d for %s", p.name, len(p.value), width, sp.code))
 		}
 		for range width - len(p.value) {
 			bban = append(bban, '0')

@@ -30,7 +30,7 @@ func TestNewErrors(t *testing.T) {
 		{"DE", "37040044053201300", ErrLength, 0, `iban.New("DE*************1300"): BBAN length is 17, want 18 for DE`},
 		{"DE", "3704004405320130000", ErrLength, 0, `iban.New("DE***************0000"): BBAN length is 19, want 18 for DE`},
 		{"DE", "37040044 532013000", ErrCharacter, 11, `iban.New("DE**************3000"): invalid character ' ' at position 11`},
-		{"de", "370400440532013000", ErrCharacter, 1, `iban.New("de**************3000"): lower-case letter 'd' at position 1`},
+		{"de", "370400440532013000", ErrCharacter, 1, `iban.New("de**************3000"): invalid character 'd' at position 1`},
 		{"DEU", "370400440532013000", ErrStructure, 0, `iban.New("DE***************3000"): country code "DEU" is not two letters`},
 		{"", "370400440532013000", ErrStructure, 0, `iban.New("37************3000"): country code "" is not two letters`},
 		{"D1", "370400440532013000", ErrStructure, 2, `iban.New("D1**************3000"): '1' at position 2, want a letter (country code)`},

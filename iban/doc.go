@@ -17,21 +17,26 @@
 //
 // Parse and Validate accept the electronic format only and check, in this
 // order: characters, country code, length, structure, check digits,
-// checksum. ParseLoose first removes what people add (surrounding white
-// space, spaces, tabs, '-' and '.') and upper-cases ASCII letters, and
-// nothing more. Parse does not copy its input (see Parse).
+// checksum. ParseLoose first applies the clean-up every acctkit loose
+// parser shares (a leading UTF-8 byte-order mark, ASCII white space, '-'
+// and '.' dropped, ASCII letters upper-cased) and drops the paper form's
+// "IBAN " prefix, and nothing more. Parse does not copy its input (see
+// Parse). ScanLoose reads legacy SQL columns with ParseLoose; Scan stays
+// strict.
 //
 // # Errors
 //
 // Every failure is a *ParseError: the function, the input masked like
-// Masked (country code, check digits and last four characters kept), the
-// 1-based position at fault where there is one, and a sentinel to branch
+// Masked (country code, check digits and last four characters kept; an
+// input longer than any IBAN cut to its first four, "..." and its last
+// four), the 1-based position at fault in the input as given (ParseLoose
+// too) where there is one, and a sentinel to branch
 // on with errors.Is: ErrCharacter, ErrUnknownCountry (a well-formed code
 // without IBANs), ErrLength, ErrStructure, ErrCheckDigits (00, 01, 99),
 // ErrChecksum, and, from ValidateNational, ErrNationalCheck and
 // ErrNationalUnsupported. Messages read
 //
-//	iban.Parse("DE89**************3001"): check digits do not match (mod 97 = 28)
+//	iban.Parse("DE89**************3001"): check digits are 89, want 62
 //
 // The input is masked because an IBAN identifies an account and error
 // messages end up in logs, responses and tickets; UnmaskedInput returns
@@ -40,7 +45,7 @@
 // # Registry
 //
 // The table is generated (go generate) from SWIFT IBAN Registry release
-// RegistryRelease: 89 countries, plus 16 territories under their own codes
+// RegistryVersion (RegistryDate): 89 countries, plus 16 territories under their own codes
 // with their parent's rules (AX from FI; GF, GP, MQ, RE, PF, TF, YT, NC,
 // BL, MF, PM, WF from FR; IM, JE, GG from GB). SWIFT says accounts in
 // those territories carry the parent's prefix; IBANs with the territory's

@@ -20,18 +20,22 @@ func ExampleParse() {
 	fmt.Println(errors.Is(err, iban.ErrChecksum))
 	// Output:
 	// GB 29 NWBK 601613 31926819 true
-	// iban.Parse("GB29**************6818"): check digits do not match (mod 97 = 71)
+	// iban.Parse("GB29**************6818"): check digits are 29, want 56
 	// true
 }
 
 func ExampleParseLoose() {
 	x, err := iban.ParseLoose("  de89 3704 0044 0532 0130 00 ")
 	fmt.Println(x, err)
+	x, err = iban.ParseLoose("IBAN DE89-3704-0044-0532-0130-00") // the paper form
+	fmt.Println(x, err)
 
-	// Only ASCII spaces, tabs, '-' and '.' are removed.
+	// Only ASCII white space, '-' and '.' are removed; positions count in
+	// the input as given.
 	_, err = iban.ParseLoose("DE89/3704/0044/0532/0130/00")
 	fmt.Println(err)
 	// Output:
+	// DE89370400440532013000 <nil>
 	// DE89370400440532013000 <nil>
 	// iban.ParseLoose("DE89*******************0/00"): invalid character '/' at position 5
 }
@@ -104,5 +108,14 @@ func ExampleParseError() {
 	}
 	// Output:
 	// Parse DE89**************3001 0 check digits do not match
-	// check digits do not match (mod 97 = 28)
+	// check digits are 89, want 62
+}
+
+func ExampleScanLoose() {
+	// A legacy column holds IBANs as people typed them; Scan would refuse
+	// this value, ScanLoose reads it.
+	var x iban.IBAN
+	err := iban.ScanLoose(&x).Scan([]byte("de89 3704 0044 0532 0130 00"))
+	fmt.Println(x, err)
+	// Output: DE89370400440532013000 <nil>
 }

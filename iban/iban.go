@@ -2,10 +2,10 @@ package iban
 
 import (
 	"database/sql/driver"
-	"fmt"
 	"log/slog"
 
 	"github.com/acctkit/acctkit/internal/mask"
+	"github.com/acctkit/acctkit/internal/sqltext"
 )
 
 // IBAN is a valid International Bank Account Number, or the zero value,
@@ -153,39 +153,29 @@ func (x *IBAN) UnmarshalText(text []byte) error {
 		return nil
 	}
 	s := string(text)
-	if valid(s) {
-		*x = IBAN{s: s}
-		return nil
+	if v := check(s); v != ok {
+		*x = IBAN{}
+		return reject("UnmarshalText", s, v)
 	}
-	*x = IBAN{}
-	return diagnose("UnmarshalText", s)
+	*x = IBAN{s: s}
+	return nil
 }
 
 // Scan implements sql.Scanner: NULL and the empty string give the zero
 // value, a string or []byte is parsed strictly.
 func (x *IBAN) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-		*x = IBAN{}
-		return nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v) // the driver may reuse v
-	default:
-		return fmt.Errorf("iban.Scan: cannot scan %T into an IBAN", src)
-	}
-	if s == "" {
-		*x = IBAN{}
-		return nil
-	}
-	if valid(s) {
+	return sqltext.Scan(src, "iban.Scan", "an IBAN", func(s string) error {
+		if s == "" {
+			*x = IBAN{}
+			return nil
+		}
+		if v := check(s); v != ok {
+			*x = IBAN{}
+			return reject("Scan", s, v)
+		}
 		*x = IBAN{s: s}
 		return nil
-	}
-	*x = IBAN{}
-	return diagnose("Scan", s)
+	})
 }
 
 // Value implements driver.Valuer: the electronic format, or NULL for the

@@ -149,7 +149,7 @@ func TestLookupCountry(t *testing.T) {
 	}
 	all[0].Name = "changed"
 	assert.NotEqual(t, "changed", Countries()[0].Name, "Countries must return a copy")
-	assert.Equal(t, "102", RegistryRelease)
+	assert.Equal(t, "102", RegistryVersion)
 }
 
 func TestText(t *testing.T) {
@@ -202,9 +202,9 @@ func TestSQL(t *testing.T) {
 	y = x
 	err = y.Scan("GB29NWBK60161331926818")
 	assert.ErrorIs(t, err, ErrChecksum)
-	assert.EqualError(t, err, `iban.Scan("GB29**************6818"): check digits do not match (mod 97 = 71)`)
+	assert.EqualError(t, err, `iban.Scan("GB29**************6818"): check digits are 29, want 56`)
 	assert.True(t, y.IsZero())
-	assert.EqualError(t, y.Scan(42), "iban.Scan: cannot scan int into an IBAN")
+	assert.EqualError(t, y.Scan(42), "iban.Scan: cannot scan int into an IBAN: store it as text (a string, []byte or NULL)")
 
 	var _ sql.Scanner = &y
 	var _ driver.Valuer = y
@@ -239,4 +239,24 @@ func TestAccessorAllocs(t *testing.T) {
 		buf, _ = x.AppendText(buf[:0])
 	})
 	assert.Zero(t, allocs)
+}
+
+func TestScanLoose(t *testing.T) {
+	want := MustParse("DE89370400440532013000")
+	for _, src := range []any{"de89 3704 0044 0532 0130 00", []byte("IBAN DE89-3704-0044-0532-0130-00")} {
+		var x IBAN
+		require.NoError(t, ScanLoose(&x).Scan(src), "%v", src)
+		assert.Equal(t, want, x)
+		// The type's own Scan stays strict.
+		assert.ErrorIs(t, x.Scan(src), ErrCharacter)
+	}
+	x := want
+	require.NoError(t, ScanLoose(&x).Scan(nil))
+	assert.True(t, x.IsZero())
+	x = want
+	require.NoError(t, ScanLoose(&x).Scan(""))
+	assert.True(t, x.IsZero())
+	assert.ErrorIs(t, ScanLoose(&x).Scan("de89 3704 0044 0532 0130 01"), ErrChecksum)
+	assert.True(t, x.IsZero())
+	assert.EqualError(t, ScanLoose(&x).Scan(42), "iban.ScanLoose: cannot scan int into an IBAN: store it as text (a string, []byte or NULL)")
 }

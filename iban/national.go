@@ -22,23 +22,23 @@ import (
 func (x IBAN) ValidateNational() error {
 	sp := x.spec()
 	if sp == nil {
-		return newError("ValidateNational", "", 0, ErrNationalUnsupported, "zero IBAN")
+		return newError("ValidateNational", "", 0, ErrNationalUnsupported, text("zero IBAN"))
 	}
 	rule, code := nationalRuleFor(sp)
 	if rule == nil {
-		return newError("ValidateNational", x.s, 0, ErrNationalUnsupported, unsupportedReason(code))
+		return newError("ValidateNational", x.s, 0, ErrNationalUnsupported, text(unsupportedReason(code)))
 	}
 	bban := x.s[4:]
 	if rule.unsupported != nil {
 		if why := rule.unsupported(bban); why != "" {
-			return newError("ValidateNational", x.s, 0, ErrNationalUnsupported, why)
+			return newError("ValidateNational", x.s, 0, ErrNationalUnsupported, text(why))
 		}
 	}
 	for _, f := range rule.fields {
 		at := f.offset(bban)
 		want, ok := f.compute(bban)
 		if !ok || bban[at:at+f.width] != want {
-			return newError("ValidateNational", x.s, 4+at+1, ErrNationalCheck, f.failure(at))
+			return newError("ValidateNational", x.s, 4+at+1, ErrNationalCheck, text(f.failure(at)))
 		}
 	}
 	return nil

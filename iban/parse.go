@@ -1,12 +1,8 @@
 package iban
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/acctkit/acctkit/internal/ascii"
 	"github.com/acctkit/acctkit/internal/checksum"
-	"github.com/acctkit/acctkit/internal/iso3166"
 )
 
 // Parse parses an IBAN in the electronic format: upper-case ASCII letters
@@ -24,10 +20,10 @@ import (
 // (a field cut out of a file kept in memory), the whole string stays
 // reachable while the IBAN is; pass strings.Clone(s) in that case.
 func Parse(s string) (IBAN, error) {
-	if valid(s) {
-		return IBAN{s: s}, nil
+	if v := check(s); v != ok {
+		return IBAN{}, reject("Parse", s, v)
 	}
-	return IBAN{}, diagnose("Parse", s)
+	return IBAN{s: s}, nil
 }
 
 // MustParse is Parse for hard-coded IBANs in tests and package variables:
@@ -43,75 +39,67 @@ func MustParse(s string) IBAN {
 // Validate reports whether s is an IBAN in the electronic format, with the
 // same checks and errors as Parse, without building a value.
 func Validate(s string) error {
-	if valid(s) {
-		return nil
+	if v := check(s); v != ok {
+		return reject("Validate", s, v)
 	}
-	return diagnose("Validate", s)
+	return nil
 }
 
-// ParseLoose accepts the forms people type and print: it trims surrounding
-// ASCII white space, removes ASCII spaces, tabs, '-' and '.', upper-cases
-// ASCII letters, and applies Parse's rules to the result. Nothing else is
-// forgiven: no Unicode case folding, no other separators, no other white
-// space inside. Errors describe the cleaned-up string (Input shows it
-// masked; Pos counts in it). To bound the work, more than 133 bytes left
-// after trimming (34 characters with a three-byte separator between each
-// two) is rejected with ErrLength before any clean-up.
+// ParseLoose accepts the forms people type and print, with the clean-up
+// every acctkit loose parser shares: it drops a leading UTF-8 byte-order
+// mark, the paper form's "IBAN " prefix (any case), ASCII white space
+// anywhere, '-' and '.', upper-cases ASCII letters, and applies Parse's
+// rules to the result. Nothing else is forgiven: no Unicode case folding,
+// no other separators. Errors show the input as given (masked) and Pos
+// counts in it. To bound the work, input longer than 144 bytes (34
+// characters with a three-byte separator between each two, and room for
+// the mark and the prefix) is rejected with ErrLength unread.
 //
 // Input that needs no cleaning (canonical, or canonical with surrounding
 // white space) is parsed without allocating and, as with Parse, the IBAN
 // then refers to s; otherwise the result owns a fresh copy.
 func ParseLoose(s string) (IBAN, error) {
-	t := ascii.TrimSpace(s)
-	if valid(t) {
+	const fn = "ParseLoose"
+	if len(s) > looseLimit {
+		return IBAN{}, newError(fn, s, 0, ErrLength, reason{code: codeLooseLimit, n: int32(len(s))})
+	}
+	if t := ascii.TrimSpace(s); valid(t) {
 		return IBAN{s: t}, nil
 	}
-	if len(t) > maxLoose {
-		return IBAN{}, newError("ParseLoose", t, 0, ErrLength, fmt.Sprintf("input is %d bytes, too long for an IBAN even with separators", len(t)))
-	}
 	var buf [MaxLength]byte
-	n := 0
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if isSeparator(c) {
-			continue
-		}
-		if n == len(buf) {
-			n = -1 // longer than any IBAN: diagnose below
-			break
-		}
-		buf[n] = ascii.ToUpper(c)
-		n++
+	var at [MaxLength]int
+	n := ascii.Clean(buf[:], at[:], s, "IBAN")
+	switch {
+	case n == 0 && s == "":
+		return IBAN{}, newError(fn, s, 0, ErrLength, reason{code: codeEmpty})
+	case n == 0:
+		return IBAN{}, newError(fn, s, 0, ErrLength, reason{code: codeNothing})
+	case n > MaxLength:
+		return IBAN{}, newError(fn, s, 0, ErrLength, reason{code: codeTooLong, n: int32(n)})
 	}
-	if n >= 0 {
-		clean := string(buf[:n])
-		if valid(clean) {
-			return IBAN{s: clean}, nil
-		}
-		if clean == "" && s != "" {
-			return IBAN{}, newError("ParseLoose", "", 0, ErrLength, "nothing left after removing spaces and separators")
-		}
-		return IBAN{}, diagnose("ParseLoose", clean)
+	clean := string(buf[:n])
+	if valid(clean) {
+		return IBAN{s: clean}, nil
 	}
-	return IBAN{}, diagnose("ParseLoose", cleanAll(t))
+	pos, w, sentinel := diagnose(clean)
+	if pos > 0 {
+		pos = at[pos-1] + 1
+	}
+	return IBAN{}, newError(fn, s, pos, sentinel, w)
 }
 
-// maxLoose bounds ParseLoose's work: the longest IBAN with a separator of
-// up to three bytes (" - ") between every two characters.
-const maxLoose = 4*MaxLength - 3
+// looseLimit bounds ParseLoose's work.
+var looseLimit = ascii.LooseLimit(MaxLength)
 
-func isSeparator(c byte) bool { return c == ' ' || c == '\t' || c == '-' || c == '.' }
-
-// cleanAll is ParseLoose's clean-up without the IBAN length bound, for the
-// error of an input too long to be one.
-func cleanAll(t string) string {
-	var b strings.Builder
-	for i := 0; i < len(t); i++ {
-		if c := t[i]; !isSeparator(c) {
-			b.WriteByte(ascii.ToUpper(c))
-		}
+// reject returns the error for s, which check refused with v.
+func reject(fn, s string, v verdict) *ParseError {
+	if v == badChecksum {
+		// The check digits that would fit are worked out from s only
+		// if someone reads the message.
+		return newError(fn, s, 0, ErrChecksum, reason{code: codeChecksum})
 	}
-	return b.String()
+	pos, w, sentinel := diagnose(s)
+	return newError(fn, s, pos, sentinel, w)
 }
 
 // byteClass is classDigit for '0'..'9', classLetter for 'A'..'Z', 0 for
@@ -131,25 +119,39 @@ const (
 	classLetter = 2
 )
 
-// valid is the whole of Parse for good input. Any failure is explained
-// afterwards by diagnose, so this path carries no error detail. The work
+// valid is the whole of Parse for good input.
+func valid(s string) bool { return check(s) == ok }
+
+// verdict is check's finding: ok, badChecksum (every rule holds but the
+// checksum), or malformed, which diagnose explains.
+type verdict uint8
+
+const (
+	ok verdict = iota
+	badChecksum
+	malformed
+)
+
+// check applies every rule of Parse to s. It carries no error detail:
+// a bad checksum, the common mistake, needs none beyond s itself, and any
+// other failure is explained afterwards by diagnose. The work
 // is split so nothing is checked twice: the lookup proves the country
 // code letters, the block check proves the class of every digit-only and
 // letter-only position, and Mod97 rejects any byte that is not an
 // upper-case letter or digit.
-func valid(s string) bool {
+func check(s string) verdict {
 	n := len(s)
 	if n < MinLength || n > MaxLength {
-		return false
+		return malformed
 	}
 	i := index(s[0], s[1])
 	if i < 0 || n != specs[i].length {
-		return false
+		return malformed
 	}
 	d2, d3 := s[2]-'0', s[3]-'0'
 	cd := uint64(d2)*10 + uint64(d3)
 	if d2 > 9 || d3 > 9 || cd < 2 || cd > 98 {
-		return false
+		return malformed
 	}
 	// Eight bytes at a time: the blocks at 0, 8, 16, 24 that fit, then
 	// the last eight bytes if they are not already covered.
@@ -164,13 +166,19 @@ func valid(s string) bool {
 		bad |= badLanes(load8(s, n-8), ln[k])
 	}
 	if bad&hi8 != 0 {
-		return false
+		return malformed
 	}
-	r, ok := checksum.Mod97(s[4:])
+	r, alnum := checksum.Mod97(s[4:])
+	if !alnum {
+		return malformed
+	}
 	// The rotated tail, country code then check digits, is four more
 	// decimal digits for the letters and two for the check digits.
 	cc := uint64(s[0]-'A'+10)*100 + uint64(s[1]-'A'+10)
-	return ok && (uint64(r)*1e6+cc*100+cd)%97 == 1
+	if (uint64(r)*1e6+cc*100+cd)%97 != 1 {
+		return badChecksum
+	}
+	return ok
 }
 
 // allowed is, for one block of eight IBAN positions, the range each
@@ -234,62 +242,69 @@ func load8(s string, i int) uint64 {
 }
 
 // diagnose explains why valid rejected s, applying the checks in the
-// documented order.
-func diagnose(fn, s string) *ParseError {
+// documented order: the position at fault (1-based, 0 for none), the
+// sentinel and what the message needs. It formats nothing: the message is
+// built only if someone reads it.
+func diagnose(s string) (int, reason, error) {
 	n := len(s)
 	if n == 0 {
-		return newError(fn, s, 0, ErrLength, "empty")
+		return 0, reason{code: codeEmpty}, ErrLength
 	}
 	if n > MaxLength {
-		return newError(fn, s, 0, ErrLength, fmt.Sprintf("length is %d, want at most %d", n, MaxLength))
+		return 0, reason{code: codeTooLong, n: int32(n)}, ErrLength
 	}
 	for i := 0; i < n; i++ {
 		if byteClass[s[i]] == 0 {
-			return newError(fn, s, i+1, ErrCharacter, describeByte(s[i])+fmt.Sprintf(" at position %d", i+1))
+			return i + 1, reason{code: codeCharacter}, ErrCharacter
 		}
 	}
 	if n < 2 {
-		return newError(fn, s, 0, ErrLength, fmt.Sprintf("length is %d, want %d to %d", n, MinLength, MaxLength))
+		return 0, reason{code: codeShort, n: int32(n)}, ErrLength
 	}
-	sp, err := countryOf(fn, s, s[:2])
-	if err != nil {
-		return err
+	sp, pos, w, sentinel := countryOf(s[:2])
+	if sp == nil {
+		return pos, w, sentinel
 	}
 	if n != sp.length {
-		return newError(fn, s, 0, ErrLength, fmt.Sprintf("length is %d, want %d for %s", n, sp.length, sp.code))
+		return 0, reason{code: codeLengthFor, n: int32(n), m: int32(specIndex(sp))}, ErrLength
 	}
 	for i := 2; i < 4; i++ {
 		if byteClass[s[i]] != classDigit {
-			return newError(fn, s, i+1, ErrStructure, fmt.Sprintf("%q at position %d, want a digit (check digits)", rune(s[i]), i+1))
+			return i + 1, reason{code: codeCheckClass}, ErrStructure
 		}
 	}
-	if err := structureError(fn, s, s[4:], 4, sp); err != nil {
-		return err
+	if i := misfit(sp, s[4:]); i >= 0 {
+		return 4 + i + 1, reason{code: codeStructure, n: int32(i), m: int32(specIndex(sp))}, ErrStructure
 	}
-	if cd := s[2:4]; cd == "00" || cd == "01" || cd == "99" {
-		return newError(fn, s, 3, ErrCheckDigits, fmt.Sprintf("check digits %q are never valid (want 02 to 98)", cd))
+	cd := int(s[2]-'0')*10 + int(s[3]-'0')
+	if cd < 2 || cd > 98 {
+		return 3, reason{code: codeImpossible, n: int32(cd)}, ErrCheckDigits
 	}
-	r, _ := checksum.Mod97(s[4:])
-	r, _ = checksum.Mod97From(r, s[:4])
-	return newError(fn, s, 0, ErrChecksum, fmt.Sprintf("check digits do not match (mod 97 = %d)", r))
+	return 0, reason{code: codeChecksum, n: int32(cd), m: int32(checkDigitsFor(s[:2], s[4:]))}, ErrChecksum
 }
 
-// countryOf returns the spec for cc, the first two bytes of checked, or
-// the error that says why there is none. The bytes of cc are already known
-// to be upper-case letters or digits.
-func countryOf(fn, checked, cc string) (*spec, *ParseError) {
+// checkDigitsFor returns the check digits that complete country code cc
+// and bban, which hold only upper-case letters and digits.
+func checkDigitsFor(cc, bban string) int {
+	r, _ := checksum.Mod97(bban)
+	r, _ = checksum.Mod97From(r, cc)
+	return 98 - r*100%97
+}
+
+func specIndex(sp *spec) int { return index(sp.code[0], sp.code[1]) }
+
+// countryOf returns the spec for cc, whose bytes are upper-case letters
+// or digits, or what the error says about it.
+func countryOf(cc string) (*spec, int, reason, error) {
 	for i := 0; i < 2; i++ {
 		if byteClass[cc[i]] != classLetter {
-			return nil, newError(fn, checked, i+1, ErrStructure, fmt.Sprintf("%q at position %d, want a letter (country code)", rune(cc[i]), i+1))
+			return nil, i + 1, reason{code: codeCountryClass}, ErrStructure
 		}
 	}
 	if sp := lookupCode(cc); sp != nil {
-		return sp, nil
+		return sp, 0, reason{}, nil
 	}
-	if name := iso3166.Name(cc); name != "" {
-		return nil, newError(fn, checked, 0, ErrUnknownCountry, fmt.Sprintf("no IBAN for country code %q (%s)", cc, name))
-	}
-	return nil, newError(fn, checked, 0, ErrUnknownCountry, fmt.Sprintf("unknown country code %q", cc))
+	return nil, 0, reason{code: codeCountry, n: int32(int(cc[0])<<8 | int(cc[1]))}, ErrUnknownCountry
 }
 
 // misfit returns the first BBAN offset whose character is not of the
@@ -316,25 +331,3 @@ func misfit(sp *spec, bban string) int {
 }
 
 var classNames = map[byte]string{'n': "a digit", 'a': "a letter", 'c': "a letter or digit"}
-
-// structureError reports the first BBAN position whose class is wrong, or
-// nil; bban starts at offset off of checked.
-func structureError(fn, checked, bban string, off int, sp *spec) *ParseError {
-	i := misfit(sp, bban)
-	if i < 0 {
-		return nil
-	}
-	pos := off + i + 1
-	return newError(fn, checked, pos, ErrStructure, fmt.Sprintf("%q at position %d, want %s (BBAN position %d in %s %s)",
-		rune(bban[i]), pos, classNames[sp.classes[i]], i+1, sp.code, sp.structure))
-}
-
-func describeByte(c byte) string {
-	switch {
-	case c >= 0x80:
-		return fmt.Sprintf("non-ASCII byte %#02x", c)
-	case ascii.IsLower(c):
-		return fmt.Sprintf("lower-case letter %q", rune(c))
-	}
-	return fmt.Sprintf("invalid character %q", rune(c))
-}

@@ -2,8 +2,15 @@
 
 package iban
 
-// RegistryRelease is the SWIFT IBAN Registry release the table was generated from.
-const RegistryRelease = "102"
+// RegistryVersion is the SWIFT IBAN Registry release the table was
+// generated from.
+const RegistryVersion = "102"
+
+// RegistryDate is when that release was published (ISO 8601, to the
+// month: the registry dates its changes by month). SWIFT publishes a
+// release every one to three months; TestTablesFresh fails a year after
+// this date.
+const RegistryDate = "2026-06"
 
 // specs holds every IBAN country code in code order: the registry's
 // countries and, under their own codes, the territories it lists.

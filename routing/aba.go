@@ -8,6 +8,7 @@ import (
 	"github.com/acctkit/acctkit/internal/ascii"
 	"github.com/acctkit/acctkit/internal/checksum"
 	"github.com/acctkit/acctkit/internal/mask"
+	"github.com/acctkit/acctkit/internal/sqltext"
 )
 
 // ABA is a U.S. ABA routing transit number: nine digits, the first four
@@ -51,10 +52,52 @@ func MustParseABA(s string) ABA {
 	return a
 }
 
+// ParseABALoose parses an ABA routing number as people write it
+// ("121-000-358", "121 000 358"), with the clean-up every acctkit loose
+// parser shares: it drops a leading UTF-8 byte-order mark, ASCII white
+// space anywhere, '-' and '.', then applies ParseABA's rules. Any other
+// byte is an ErrCharacter. Errors show the input as given and Pos counts
+// in it. Input longer than 44 bytes is rejected unread.
+func ParseABALoose(s string) (ABA, error) {
+	const fn = "ParseABALoose"
+	var buf [abaLoose]byte
+	var at [abaLoose]int
+	n, err := looseClean(fn, s, abaLen, buf[:], at[:])
+	if err != nil {
+		return ABA{}, err
+	}
+	if i := ascii.IndexNonDigit(string(buf[:n])); i >= 0 {
+		return ABA{}, looseError(fn, s, n, abaLen, at[:], i+1, ErrCharacter, reason{code: codeCharacter, txt: "a digit or a separator"})
+	}
+	if n != abaLen {
+		return ABA{}, looseError(fn, s, n, abaLen, at[:], 0, ErrLength, reason{code: codeDigits, n: n, txt: "9 digits"})
+	}
+	a, pos, w, sentinel := checkABA(string(buf[:n]))
+	if sentinel != nil {
+		return ABA{}, looseError(fn, s, n, abaLen, at[:], pos, sentinel, w)
+	}
+	return a, nil
+}
+
+// abaLoose is ascii.LooseLimit(abaLen), ParseABALoose's buffer size.
+const abaLoose = 4*abaLen + 8
+
 func parseABA(fn, s string) (ABA, error) {
 	if len(s) != abaLen {
-		return ABA{}, wrongLength(fn, s, "9 digits")
+		return ABA{}, wrongLength(fn, s, abaLen, "9 digits")
 	}
+	a, pos, w, sentinel := checkABA(s)
+	if sentinel != nil {
+		return ABA{}, newError(fn, s, abaLen, pos, sentinel, w)
+	}
+	return a, nil
+}
+
+// checkABA applies ParseABA's rules after the length to s, nine bytes:
+// the ABA, or the 1-based position at fault (0 for none), the sentinel and
+// what the message needs. It builds no error, so the loose parser can
+// report against its own input.
+func checkABA(s string) (ABA, int, reason, error) {
 	// Unrolled by hand: ParseABA sits on hot paths (every payout row), and
 	// a loop over the digits costs twice as much. Each d is 0-9 for a digit
 	// and 10-255 for anything else, the byte subtraction wrapping.
@@ -63,37 +106,35 @@ func parseABA(fn, s string) (ABA, error) {
 	d3, d4, d5 := uint32(s[3]-'0'), uint32(s[4]-'0'), uint32(s[5]-'0')
 	d6, d7, d8 := uint32(s[6]-'0'), uint32(s[7]-'0'), uint32(s[8]-'0')
 	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || d4 > 9 || d5 > 9 || d6 > 9 || d7 > 9 || d8 > 9 {
-		return ABA{}, badChar(fn, s, ascii.IndexNonDigit(s), "a digit")
+		return ABA{}, ascii.IndexNonDigit(s) + 1, reason{code: codeCharacter, txt: "a digit"}, ErrCharacter
 	}
 	// The 3-7-1 weights.
 	if sum := 3*(d0+d3+d6) + 7*(d1+d4+d7) + d2 + d5 + d8; sum%10 != 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Pos: abaLen, Err: ErrChecksum,
-			detail: fmt.Sprintf("check digit is %d, want %d", d8, checkDigitFor(int(sum-d8)))}
+		return ABA{}, abaLen, reason{code: codeChecksum, n: int(d8), m: checkDigitFor(int(sum - d8))}, ErrChecksum
 	}
 	symbol := d0*10 + d1
 	n := ((((((symbol*10+d2)*10+d3)*10+d4)*10+d5)*10+d6)*10+d7)*10 + d8
 	if n == 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Err: ErrStructure,
-			detail: "all zeros is not a routing number"}
+		return ABA{}, 0, reason{code: codeText, txt: "all zeros is not a routing number"}, ErrStructure
 	}
 	if kindOfSymbol(int(symbol)) == 0 {
-		return ABA{}, &ParseError{Func: fn, Input: s, Pos: 1, Err: ErrPrefix,
-			detail: fmt.Sprintf("Federal Reserve routing symbol %s is not 00-12, 21-32, 61-72 or 80", s[:2])}
+		return ABA{}, 1, reason{code: codeSymbol, n: int(symbol)}, ErrPrefix
 	}
-	return ABA{n: n}, nil
+	return ABA{n: n}, 0, reason{}, nil
 }
 
-// CheckDigit returns the 3-7-1 check digit that completes the first eight
-// digits of an ABA routing number. The 3-7-1 scheme catches every
+// ABACheckDigit returns the 3-7-1 check digit that completes the first
+// eight digits of an ABA routing number. The 3-7-1 scheme catches every
 // single-digit substitution (3, 7 and 1 are coprime with 10) and every
 // swap of adjacent digits except digits that differ by 5 (0 and 5, 1 and
 // 6, ...).
-func CheckDigit(first8 string) (int, error) {
+func ABACheckDigit(first8 string) (int, error) {
+	const fn = "ABACheckDigit"
 	if len(first8) != abaLen-1 {
-		return 0, wrongLength("CheckDigit", first8, "8 digits")
+		return 0, wrongLength(fn, first8, abaLen-1, "8 digits")
 	}
 	if i := ascii.IndexNonDigit(first8); i >= 0 {
-		return 0, badChar("CheckDigit", first8, i, "a digit")
+		return 0, badChar(fn, first8, abaLen-1, i, "a digit")
 	}
 	sum, _ := checksum.WeightedSum(first8, abaWeights)
 	return checkDigitFor(sum), nil
@@ -216,9 +257,10 @@ func (a ABA) String() string {
 	return string(a.appendDigits(buf[:0]))
 }
 
-// Masked returns the number with all but the last four digits hidden
-// ("*****0015"), for screens that mask every bank identifier alike.
-func (a ABA) Masked() string { return mask.Last(a.String(), 4) }
+// Masked returns the number as acctkit's masking policy shows it: whole,
+// because a routing number is public. It exists so that every identifier
+// type has Masked.
+func (a ABA) Masked() string { return mask.Public.Mask(a.String()) }
 
 func (a ABA) appendDigits(b []byte) []byte {
 	var d [abaLen]byte
@@ -263,7 +305,7 @@ func (a *ABA) UnmarshalText(text []byte) error {
 // NULL gives the zero ABA. Integers are refused: a routing number stored
 // as a number has lost its leading zeros.
 func (a *ABA) Scan(src any) error {
-	return scanText(src, "ABA", a.UnmarshalText)
+	return scanText(src, "an ABA", a.UnmarshalText)
 }
 
 // Value implements driver.Valuer: the nine digits, or NULL for the zero ABA.
@@ -274,20 +316,12 @@ func (a ABA) Value() (driver.Value, error) {
 	return a.String(), nil
 }
 
-// LogValue implements slog.LogValuer. Routing numbers are not secret, so
-// the full number is logged.
-func (a ABA) LogValue() slog.Value { return slog.StringValue(a.String()) }
+// LogValue implements slog.LogValuer with Masked: routing numbers are not
+// secret, so the full number is logged.
+func (a ABA) LogValue() slog.Value { return slog.StringValue(a.Masked()) }
 
-// scanText is the shared sql.Scanner body: NULL is the zero value, text
-// goes through unmarshal, anything else is refused by type.
-func scanText(src any, typeName string, unmarshal func([]byte) error) error {
-	switch v := src.(type) {
-	case nil:
-		return unmarshal(nil)
-	case string:
-		return unmarshal([]byte(v))
-	case []byte:
-		return unmarshal(v)
-	}
-	return fmt.Errorf("routing: cannot scan %T into %s: want a string, []byte or NULL", src, typeName)
+// scanText is the routing types' sql.Scanner body: text goes through
+// unmarshal, NULL gives the zero value.
+func scanText(src any, into string, unmarshal func([]byte) error) error {
+	return sqltext.Scan(src, "routing", into, func(s string) error { return unmarshal([]byte(s)) })
 }

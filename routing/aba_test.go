@@ -67,7 +67,7 @@ func TestParseABA(t *testing.T) {
 			assert.Equal(t, tt.ach, a.ACHEligible(), "ACHEligible")
 			assert.Equal(t, tt.wire, a.WireEligible(), "WireEligible")
 			assert.Equal(t, int(tt.in[8]-'0'), a.CheckDigit())
-			assert.Equal(t, "*****"+tt.in[5:], a.Masked())
+			assert.Equal(t, tt.in, a.Masked(), "routing numbers are public")
 			assert.Equal(t, MustParseABA(tt.in), a)
 		})
 	}
@@ -83,24 +83,24 @@ func TestParseABAErrors(t *testing.T) {
 		// The seeds' placeholders: a wire routing number with a bad check
 		// digit, and an ACH routing number whose checksum passes but whose
 		// routing symbol is unassigned.
-		{"915075033", `routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6`, ErrChecksum, 9},
-		{"952391102", `routing.ParseABA("952391102"): checksum failed: check digit is 2, want 0`, ErrChecksum, 9},
-		{"756392185", `routing.ParseABA("756392185"): invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
-		{"131000018", `routing.ParseABA("131000018"): invalid prefix: Federal Reserve routing symbol 13 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
-		{"000000000", `routing.ParseABA("000000000"): invalid structure: all zeros is not a routing number`, ErrStructure, 0},
-		{"", `routing.ParseABA(""): wrong length: 0 characters, want 9 digits`, ErrLength, 0},
-		{"01100001", `routing.ParseABA("01100001"): wrong length: 8 characters, want 9 digits`, ErrLength, 0},
-		{"0110000150", `routing.ParseABA("0110000150"): wrong length: 10 characters, want 9 digits`, ErrLength, 0},
-		{" 011000015", `routing.ParseABA(" 011000015"): wrong length: 10 characters, want 9 digits`, ErrLength, 0},
-		{strings.Repeat("1", 100), `routing.ParseABA("1111111111111111111111111111111111111111"...): wrong length: 100 bytes, want 9 digits`, ErrLength, 0},
-		{"01100001x", `routing.ParseABA("01100001x"): invalid character: 'x' at position 9, want a digit`, ErrCharacter, 9},
-		{"0110-0001", `routing.ParseABA("0110-0001"): invalid character: '-' at position 5, want a digit`, ErrCharacter, 5},
-		{"01100001\t", `routing.ParseABA("01100001\t"): invalid character: '\t' at position 9, want a digit`, ErrCharacter, 9},
-		{"\xff11000015", `routing.ParseABA("\xff11000015"): invalid character: byte 0xff at position 1, want a digit`, ErrCharacter, 1},
+		{"915075033", `routing.ParseABA("915075033"): check digit is 3, want 6`, ErrChecksum, 9},
+		{"952391102", `routing.ParseABA("952391102"): check digit is 2, want 0`, ErrChecksum, 9},
+		{"756392185", `routing.ParseABA("756392185"): Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
+		{"131000018", `routing.ParseABA("131000018"): Federal Reserve routing symbol 13 is not 00-12, 21-32, 61-72 or 80`, ErrPrefix, 1},
+		{"000000000", `routing.ParseABA("000000000"): all zeros is not a routing number`, ErrStructure, 0},
+		{"", `routing.ParseABA(""): length is 0, want 9 digits`, ErrLength, 0},
+		{"01100001", `routing.ParseABA("01100001"): length is 8, want 9 digits`, ErrLength, 0},
+		{"0110000150", `routing.ParseABA("...0150"): length is 10, want 9 digits`, ErrLength, 0},
+		{" 011000015", `routing.ParseABA("...0015"): length is 10, want 9 digits`, ErrLength, 0},
+		{strings.Repeat("1", 100), `routing.ParseABA("...1111"): length is 100, want 9 digits`, ErrLength, 0},
+		{"01100001x", `routing.ParseABA("01100001x"): invalid character 'x' at position 9, want a digit`, ErrCharacter, 9},
+		{"0110-0001", `routing.ParseABA("0110-0001"): invalid character '-' at position 5, want a digit`, ErrCharacter, 5},
+		{"01100001\t", `routing.ParseABA("01100001\t"): invalid character '\t' at position 9, want a digit`, ErrCharacter, 9},
+		{"\xff11000015", `routing.ParseABA("\xff11000015"): invalid byte 0xFF at position 1, want a digit`, ErrCharacter, 1},
 		// A multi-byte character makes the length wrong; it is reported as
 		// the character it is.
-		{"01100001é", `routing.ParseABA("01100001é"): invalid character: non-ASCII 'é' (U+00E9) at position 9`, ErrCharacter, 9},
-		{"０11000015", `routing.ParseABA("０11000015"): invalid character: non-ASCII '０' (U+FF10) at position 1`, ErrCharacter, 1},
+		{"01100001é", `routing.ParseABA("...01\u00e9"): invalid character 'é' (U+00E9) at position 9`, ErrCharacter, 9},
+		{"０11000015", `routing.ParseABA("...0015"): invalid character '０' (U+FF10) at position 1`, ErrCharacter, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestParseABAErrors(t *testing.T) {
 			requireParseError(t, err, "ParseABA", tt.msg, tt.sentinel, tt.pos)
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
-			assert.Equal(t, tt.in, pe.Input)
+			assert.Equal(t, tt.in, pe.UnmaskedInput())
 
 			err = ValidateABA(tt.in)
 			assert.ErrorIs(t, err, tt.sentinel)
@@ -119,25 +119,25 @@ func TestParseABAErrors(t *testing.T) {
 }
 
 func TestMustParseABAPanics(t *testing.T) {
-	assert.PanicsWithError(t, `routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6`, func() {
+	assert.PanicsWithError(t, `routing.ParseABA("915075033"): check digit is 3, want 6`, func() {
 		MustParseABA("915075033")
 	})
 }
 
 func TestCheckDigit(t *testing.T) {
 	for _, s := range []string{"011000015", "021000021", "000000518", "322271627"} {
-		d, err := CheckDigit(s[:8])
+		d, err := ABACheckDigit(s[:8])
 		require.NoError(t, err)
 		assert.Equal(t, int(s[8]-'0'), d, s)
 	}
-	d, err := CheckDigit("91507503")
+	d, err := ABACheckDigit("91507503")
 	require.NoError(t, err)
 	assert.Equal(t, 6, d)
 
-	_, err = CheckDigit("9150750")
-	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750"): wrong length: 7 characters, want 8 digits`, ErrLength, 0)
-	_, err = CheckDigit("9150750x")
-	requireParseError(t, err, "CheckDigit", `routing.CheckDigit("9150750x"): invalid character: 'x' at position 8, want a digit`, ErrCharacter, 8)
+	_, err = ABACheckDigit("9150750")
+	requireParseError(t, err, "ABACheckDigit", `routing.ABACheckDigit("9150750"): length is 7, want 8 digits`, ErrLength, 0)
+	_, err = ABACheckDigit("9150750x")
+	requireParseError(t, err, "ABACheckDigit", `routing.ABACheckDigit("9150750x"): invalid character 'x' at position 8, want a digit`, ErrCharacter, 8)
 }
 
 func TestABAZero(t *testing.T) {
@@ -223,7 +223,7 @@ func TestABASQL(t *testing.T) {
 
 	err = got.Scan(int64(11000015))
 	require.Error(t, err)
-	assert.Equal(t, "routing: cannot scan int64 into ABA: want a string, []byte or NULL", err.Error())
+	assert.Equal(t, "routing: cannot scan int64 into an ABA: store it as text (a string, []byte or NULL)", err.Error())
 }
 
 func TestABALogValue(t *testing.T) {
@@ -260,9 +260,9 @@ func genABA() *rapid.Generator[string] {
 		if first8 == "00000000" {
 			first8 = "00000001"
 		}
-		d, err := CheckDigit(first8)
+		d, err := ABACheckDigit(first8)
 		if err != nil {
-			t.Fatalf("CheckDigit(%q): %v", first8, err)
+			t.Fatalf("ABACheckDigit(%q): %v", first8, err)
 		}
 		return first8 + string(rune('0'+d))
 	})
@@ -337,7 +337,7 @@ func TestABAAllocs(t *testing.T) {
 		a := MustParseABA(s)
 		assert.Zero(t, testing.AllocsPerRun(100, func() { buf, _ = a.AppendText(buf[:0]) }), "AppendText")
 	}
-	assert.Zero(t, testing.AllocsPerRun(100, func() { _, _ = CheckDigit("01100001") }), "CheckDigit")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _, _ = ABACheckDigit("01100001") }), "ABACheckDigit")
 	_ = sink
 }
 
@@ -356,4 +356,104 @@ func BenchmarkABAString(b *testing.B) {
 	for b.Loop() {
 		_ = a.String()
 	}
+}
+
+// Rejecting costs one allocation, the *ParseError, whatever the fault:
+// the message is only formatted when someone reads it.
+func TestRejectAllocs(t *testing.T) {
+	parsers := map[string]func(string) error{
+		"ParseABA":           func(s string) error { _, err := ParseABA(s); return err },
+		"ParseABALoose":      func(s string) error { _, err := ParseABALoose(s); return err },
+		"ParseBIC":           func(s string) error { _, err := ParseBIC(s); return err },
+		"ParseBICLoose":      func(s string) error { _, err := ParseBICLoose(s); return err },
+		"ParseCanadian":      func(s string) error { _, err := ParseCanadian(s); return err },
+		"ParseCanadianLoose": func(s string) error { _, err := ParseCanadianLoose(s); return err },
+	}
+	for fn, inputs := range map[string][]string{
+		"ParseABA":           {"915075033", "756392185", "000000000", "01100001x", "0110000150"},
+		"ParseABALoose":      {"915-075-033", "756 392 185", "011-000-01x"},
+		"ParseBIC":           {"DEUTZZFF", "deutdeff", "DEUTDEFF5"},
+		"ParseBICLoose":      {"deut zz ff", "deut de f!", "deut de ff 5"},
+		"ParseCanadian":      {"100300002", "00000-003", "0003000x2"},
+		"ParseCanadianLoose": {"1003 00002", "00000 003", "0003 000x2"},
+	} {
+		for _, s := range inputs {
+			var err error
+			assert.LessOrEqual(t, testing.AllocsPerRun(50, func() { err = parsers[fn](s) }), 1.0, "%s(%q)", fn, s)
+			require.Error(t, err, "%s(%q)", fn, s)
+		}
+	}
+	_, err := ParseABA("915075033")
+	assert.Equal(t, `routing.ParseABA("915075033"): check digit is 3, want 6`, err.Error())
+}
+
+func TestParseABALoose(t *testing.T) {
+	want := MustParseABA("121000358")
+	for _, s := range []string{"121-000-358", " 121 000 358\n", "\uFEFF121.000.358", "121000358"} {
+		a, err := ParseABALoose(s)
+		require.NoError(t, err, "ParseABALoose(%q)", s)
+		assert.Equal(t, want, a)
+	}
+	tests := []struct {
+		in, msg  string
+		sentinel error
+		pos      int
+	}{
+		{"121-000-359", `routing.ParseABALoose("121-000-359"): check digit is 9, want 8`, ErrChecksum, 11},
+		{"121-0x0-358", `routing.ParseABALoose("121-0x0-358"): invalid character 'x' at position 6, want a digit or a separator`, ErrCharacter, 6},
+		{"121-000-35", `routing.ParseABALoose("121-000-35"): has 8 characters after removing white space and separators, want 9 digits`, ErrLength, 0},
+		// A routing number and an account number in one field: the
+		// account number is not echoed.
+		{"121000358 0123456789", `routing.ParseABALoose("...6789"): has 19 characters after removing white space and separators, want 9 digits`, ErrLength, 0},
+	}
+	for _, tt := range tests {
+		_, err := ParseABALoose(tt.in)
+		requireParseError(t, err, "ParseABALoose", tt.msg, tt.sentinel, tt.pos)
+	}
+}
+
+func TestParseCanadianLoose(t *testing.T) {
+	want := MustParseCanadian("000300002")
+	for _, s := range []string{"00002-003", "00002 003", "0003 00002", "0003-00002", "\uFEFF 000300002 "} {
+		c, err := ParseCanadianLoose(s)
+		require.NoError(t, err, "ParseCanadianLoose(%q)", s)
+		assert.Equal(t, want, c)
+	}
+	tests := []struct {
+		in, msg  string
+		sentinel error
+		pos      int
+	}{
+		{"000-0200-3", `routing.ParseCanadianLoose("000-0200-3"): length is 8, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); 8 digits could be 0IIITTTTT without its leading 0 (institution 000, transit 02003) or TTTTT-III without its hyphen (transit 00002, institution 003), so neither is assumed`, ErrLength, 0},
+		{"1003 00002", `routing.ParseCanadianLoose("1003 00002"): the electronic form 0IIITTTTT starts with 0, not 1`, ErrPrefix, 1},
+		{"00000 003", `routing.ParseCanadianLoose("00000 003"): transit 00000 is all zeros`, ErrStructure, 1},
+		{"00002 000", `routing.ParseCanadianLoose("00002 000"): institution 000 is all zeros`, ErrStructure, 7},
+		{"0003 0000x", `routing.ParseCanadianLoose("0003 0000x"): invalid character 'x' at position 10, want a digit or a separator`, ErrCharacter, 10},
+	}
+	for _, tt := range tests {
+		_, err := ParseCanadianLoose(tt.in)
+		requireParseError(t, err, "ParseCanadianLoose", tt.msg, tt.sentinel, tt.pos)
+	}
+}
+
+func TestScanLoose(t *testing.T) {
+	var a ABA
+	require.NoError(t, ScanABALoose(&a).Scan("121-000-358"))
+	assert.Equal(t, MustParseABA("121000358"), a)
+	assert.ErrorIs(t, a.Scan("121-000-358"), ErrLength, "Scan stays strict")
+	require.NoError(t, ScanABALoose(&a).Scan(nil))
+	assert.True(t, a.IsZero())
+
+	var b BIC
+	require.NoError(t, ScanBICLoose(&b).Scan([]byte("deut de ff")))
+	assert.Equal(t, MustParseBIC("DEUTDEFF"), b)
+	require.NoError(t, ScanBICLoose(&b).Scan(""))
+	assert.True(t, b.IsZero())
+
+	var c Canadian
+	require.NoError(t, ScanCanadianLoose(&c).Scan("00002 003"))
+	assert.Equal(t, MustParseCanadian("000300002"), c)
+	assert.ErrorIs(t, ScanCanadianLoose(&c).Scan("1003 00002"), ErrPrefix)
+	assert.True(t, c.IsZero())
+	assert.Error(t, ScanCanadianLoose(&c).Scan(300002))
 }

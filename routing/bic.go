@@ -2,14 +2,11 @@ package routing
 
 import (
 	"database/sql/driver"
-	"fmt"
 	"log/slog"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/acctkit/acctkit/internal/ascii"
 	"github.com/acctkit/acctkit/internal/iso3166"
+	"github.com/acctkit/acctkit/internal/mask"
 )
 
 // BIC is a SWIFT / ISO 9362 Business Identifier Code. It is held in its
@@ -30,9 +27,6 @@ type BIC struct {
 const (
 	bic8Len  = 8
 	bic11Len = 11
-	// maxLooseBIC bounds ParseBICLoose's input after trimming: 11
-	// characters with room for grouping spaces, and no unbounded work.
-	maxLooseBIC = 32
 )
 
 // primaryBranchWord is the branch XXX of the primary office, as stored.
@@ -62,55 +56,36 @@ func ParseBIC(s string) (BIC, error) { return parseBIC("ParseBIC", s, false) }
 // allows for non-connected parties.
 func ParseBICStrict(s string) (BIC, error) { return parseBIC("ParseBICStrict", s, true) }
 
-// ParseBICLoose trims ASCII white space, removes spaces anywhere, and
-// upper-cases ASCII letters, then applies the rules of ParseBIC. It never
-// touches non-ASCII bytes: they are reported as invalid characters. Input
-// longer than 32 bytes after trimming is rejected without further work.
-// Error positions count in the original input.
+// ParseBICLoose applies the clean-up every acctkit loose parser shares:
+// it drops a leading UTF-8 byte-order mark, ASCII white space anywhere,
+// '-' and '.', upper-cases ASCII letters, then applies the rules of
+// ParseBIC. It never touches non-ASCII bytes: they are reported as
+// invalid characters. Input longer than 52 bytes is rejected unread.
+// Errors show the input as given and Pos counts in it.
 func ParseBICLoose(s string) (BIC, error) {
 	const fn = "ParseBICLoose"
-	off := 0
-	for off < len(s) && ascii.IsSpace(s[off]) {
-		off++
+	var buf [bicLoose]byte
+	var at [bicLoose]int
+	n, err := looseClean(fn, s, bic11Len, buf[:], at[:])
+	if err != nil {
+		return BIC{}, err
 	}
-	t := ascii.TrimSpace(s[off:])
-	if len(t) > maxLooseBIC {
-		return BIC{}, &ParseError{Func: fn, Input: s, Err: ErrLength,
-			detail: fmt.Sprintf("%d bytes after trimming, want 8 or 11 characters (spaces allowed, at most %d bytes)", len(t), maxLooseBIC)}
-	}
-	for i := 0; i < len(t); i++ {
-		if t[i] >= utf8.RuneSelf {
-			return BIC{}, badChar(fn, s, off+i, "")
-		}
-	}
-	var buf [bic11Len]byte
-	var pos [bic11Len]int // where each kept character was in s
-	n := 0
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c == ' ' {
-			continue
-		}
-		if n < bic11Len {
-			buf[n] = ascii.ToUpper(c)
-			pos[n] = off + i
-		}
-		n++
+	if i := ascii.IndexNonUpperAlnum(string(buf[:n])); i >= 0 {
+		return BIC{}, looseError(fn, s, n, bic11Len, at[:], i+1, ErrCharacter, reason{code: codeCharacter, txt: "a letter, digit or separator"})
 	}
 	if n != bic8Len && n != bic11Len {
-		// A separator explains a wrong length better than the count does.
-		if i := indexNotAlnum(t, true); i >= 0 {
-			return BIC{}, badChar(fn, s, off+i, "a letter, digit or space")
-		}
-		return BIC{}, &ParseError{Func: fn, Input: s, Err: ErrLength,
-			detail: fmt.Sprintf("%d characters without spaces, want 8 or 11", n)}
+		return BIC{}, looseError(fn, s, n, bic11Len, at[:], 0, ErrLength, reason{code: codeDigits, n: n, txt: "8 or 11"})
 	}
 	v, bad := scanBIC(buf[:n], false)
 	if bad != -1 {
-		return BIC{}, bicError(fn, s, string(buf[4:6]), bad, pos[badIndex(bad)], false)
+		w, sentinel := bicFault(fn, bad, string(buf[4:6]), 0, false)
+		return BIC{}, looseError(fn, s, n, bic11Len, at[:], badIndex(bad)+1, sentinel, w)
 	}
 	return v, nil
 }
+
+// bicLoose is ascii.LooseLimit(bic11Len), ParseBICLoose's buffer size.
+const bicLoose = 4*bic11Len + 8
 
 // ValidateBIC reports whether s is a valid BIC, with the same rules and
 // errors as ParseBIC.
@@ -131,30 +106,26 @@ func MustParseBIC(s string) BIC {
 
 func parseBIC(fn, s string, strict bool) (BIC, error) {
 	if len(s) != bic8Len && len(s) != bic11Len {
-		e := wrongLength(fn, s, "8 or 11")
+		e := wrongLength(fn, s, bic11Len, "8 or 11")
 		// A space or separator explains a wrong length better than the count.
-		if i := indexNotAlnum(s[:min(len(s), scanLimit)], false); e.Err == ErrLength && i >= 0 {
-			want := "an upper-case letter or digit"
-			if s[i] == ' ' {
-				want += " (ParseBICLoose removes spaces)"
-			}
-			return BIC{}, badChar(fn, s, i, want)
+		if i := indexNotAlnum(s[:min(len(s), scanLimit)]); e.Err == ErrLength && i >= 0 {
+			return BIC{}, newError(fn, s, bic11Len, i+1, ErrCharacter, reason{code: codeCharacter, txt: "an upper-case letter or digit", extra: strictHint(s[i])})
 		}
 		return BIC{}, e
 	}
 	v, bad := scanBIC(s, strict)
 	if bad != -1 {
-		return BIC{}, bicError(fn, s, s[4:6], bad, badIndex(bad), strict)
+		w, sentinel := bicFault(fn, bad, s[4:6], s[badIndex(bad)], strict)
+		return BIC{}, newError(fn, s, bic11Len, badIndex(bad)+1, sentinel, w)
 	}
 	return v, nil
 }
 
 // indexNotAlnum returns the index of the first byte of s that is not an
-// ASCII letter (either case) or digit, skipping spaces if skipSpaces, or -1.
-func indexNotAlnum(s string, skipSpaces bool) int {
+// ASCII letter (either case) or digit, or -1.
+func indexNotAlnum(s string) int {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !ascii.IsUpperAlnum(ascii.ToUpper(c)) && !(skipSpaces && c == ' ') {
+		if !ascii.IsUpperAlnum(ascii.ToUpper(s[i])) {
 			return i
 		}
 	}
@@ -246,36 +217,41 @@ func badIndex(bad int) int {
 	return bad
 }
 
-// bicError builds the error for scanBIC's report bad on the cleaned value
-// whose country code is cc; i is the offending character's 0-based offset
-// in input.
-func bicError(fn, input, cc string, bad, i int, strict bool) *ParseError {
+// bicFault says what the error for scanBIC's report bad is, on a value
+// whose country code is cc.
+func bicFault(fn string, bad int, cc string, c byte, strict bool) (reason, error) {
 	if bad == badCountry {
-		return &ParseError{Func: fn, Input: input, Pos: i + 1, Err: ErrUnknownCountry,
-			detail: fmt.Sprintf("%q at position %d is not an ISO 3166-1 alpha-2 code", cc, i+1)}
+		return reason{code: codeCountry, n: int(cc[0])<<8 | int(cc[1])}, ErrUnknownCountry
 	}
 	want := "an upper-case letter or digit"
 	switch {
-	case bad < 4:
-		if strict {
-			want = "an upper-case letter (SWIFT party prefixes are letters only)"
-		}
-	case bad < 6:
+	case bad < 4 && strict:
+		want = "an upper-case letter (SWIFT party prefixes are letters only)"
+	case bad >= 4 && bad < 6:
 		want = "an upper-case letter"
 	}
-	loose := fn == "ParseBICLoose"
-	if loose {
-		want = strings.Replace(want, "an upper-case letter", "a letter", 1)
+	if fn == "ParseBICLoose" {
+		switch want {
+		case "an upper-case letter or digit":
+			want = "a letter or digit"
+		case "an upper-case letter":
+			want = "a letter"
+		}
+		return reason{code: codeBICChar, n: bad, txt: want}, ErrCharacter
 	}
-	d := describeByte(input, i) + " at position " + strconv.Itoa(i+1) + " in the " + bicField(bad) + ", want " + want
-	switch c := input[i]; {
-	case loose:
+	return reason{code: codeBICChar, n: bad, txt: want, extra: strictHint(c)}, ErrCharacter
+}
+
+// strictHint points a strict parser's caller at the loose one for the
+// bytes it would clean up.
+func strictHint(c byte) string {
+	switch {
 	case ascii.IsLower(c):
-		d += " (ParseBICLoose accepts lower case)"
-	case c == ' ':
-		d += " (ParseBICLoose removes spaces)"
+		return " (ParseBICLoose accepts lower case)"
+	case ascii.IsSeparator(c):
+		return " (ParseBICLoose removes white space and separators)"
 	}
-	return &ParseError{Func: fn, Input: input, Pos: i + 1, Err: ErrCharacter, detail: d}
+	return ""
 }
 
 // IsZero reports whether v is the zero value (absent).
@@ -376,7 +352,7 @@ func (v *BIC) UnmarshalText(text []byte) error {
 
 // Scan implements sql.Scanner: a string or []byte is parsed with ParseBIC,
 // NULL gives the zero BIC.
-func (v *BIC) Scan(src any) error { return scanText(src, "BIC", v.UnmarshalText) }
+func (v *BIC) Scan(src any) error { return scanText(src, "a BIC", v.UnmarshalText) }
 
 // Value implements driver.Valuer: the 11-character form, or NULL for the
 // zero BIC.
@@ -387,6 +363,11 @@ func (v BIC) Value() (driver.Value, error) {
 	return v.String(), nil
 }
 
-// LogValue implements slog.LogValuer. A BIC is public, so it is logged in
-// full.
-func (v BIC) LogValue() slog.Value { return slog.StringValue(v.String()) }
+// Masked returns the BIC as acctkit's masking policy shows it: whole,
+// because a BIC is public. It exists so that every identifier type has
+// Masked.
+func (v BIC) Masked() string { return mask.Public.Mask(v.String()) }
+
+// LogValue implements slog.LogValuer with Masked: a BIC is public, so it
+// is logged in full.
+func (v BIC) LogValue() slog.Value { return slog.StringValue(v.Masked()) }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/acctkit/acctkit/internal/ascii"
+	"github.com/acctkit/acctkit/internal/mask"
 )
 
 //go:generate go run gen.go
@@ -70,6 +71,50 @@ func MustParseCanadian(s string) Canadian {
 	return c
 }
 
+// ParseCanadianLoose parses a Canadian routing number as people write
+// it, with the clean-up every acctkit loose parser shares: it drops a
+// leading UTF-8 byte-order mark, ASCII white space anywhere, '-' and '.'.
+// Nine digits left are the electronic form 0IIITTTTT ("0003 00002");
+// eight digits are the paper form TTTTT-III when the input separates the
+// fifth digit from the sixth ("00002 003"), and are refused as ambiguous
+// otherwise, as ParseCanadian refuses them. Errors show the input as given
+// and Pos counts in it. Input longer than 44 bytes is rejected unread.
+func ParseCanadianLoose(s string) (Canadian, error) {
+	const fn = "ParseCanadianLoose"
+	var buf [canadianLoose]byte
+	var at [canadianLoose]int
+	n, err := looseClean(fn, s, canadianLen, buf[:], at[:])
+	if err != nil {
+		return Canadian{}, err
+	}
+	d := buf[:n]
+	if i := ascii.IndexNonDigit(string(d)); i >= 0 {
+		return Canadian{}, looseError(fn, s, n, canadianLen, at[:], i+1, ErrCharacter, reason{code: codeCharacter, txt: "a digit or a separator"})
+	}
+	var c Canadian
+	var pos int
+	var sentinel error
+	var w reason
+	switch {
+	case n == canadianLen:
+		c, pos, w, sentinel = checkElectronic(string(d))
+	case n == canadianLen-1 && at[transitDigits]-at[transitDigits-1] > 1:
+		c, pos, w, sentinel = checkParts(string(d[transitDigits:]), transitDigits, string(d[:transitDigits]), 0)
+	case n == canadianLen-1:
+		w, sentinel = reason{code: codeText, txt: ambiguous(string(d))}, ErrLength
+	default:
+		w, sentinel = reason{code: codeDigits, n: n, txt: "9 (0IIITTTTT) or 8 written TTTTT-III"}, ErrLength
+	}
+	if sentinel != nil {
+		return Canadian{}, looseError(fn, s, n, canadianLen, at[:], pos, sentinel, w)
+	}
+	return c, nil
+}
+
+// canadianLoose is ascii.LooseLimit(canadianLen), ParseCanadianLoose's
+// buffer size.
+const canadianLoose = 4*canadianLen + 8
+
 func parseCanadian(fn, s string) (Canadian, error) {
 	if len(s) != canadianLen {
 		return Canadian{}, canadianLength(fn, s)
@@ -77,10 +122,11 @@ func parseCanadian(fn, s string) (Canadian, error) {
 	if s[canadianMICRSep] == '-' {
 		for i := 0; i < canadianLen; i++ {
 			if i != canadianMICRSep && !ascii.IsDigit(s[i]) {
-				return Canadian{}, badChar(fn, s, i, "a digit (TTTTT-III)")
+				return Canadian{}, badChar(fn, s, canadianLen, i, "a digit (TTTTT-III)")
 			}
 		}
-		return canadianFromDigits(fn, s, s[canadianMICRSep+1:], canadianMICRSep+1, s[:canadianMICRSep], 0)
+		c, pos, w, sentinel := checkParts(s[canadianMICRSep+1:], canadianMICRSep+1, s[:canadianMICRSep], 0)
+		return result(fn, s, c, pos, sentinel, w)
 	}
 	for i := 0; i < canadianLen; i++ {
 		c := s[i]
@@ -94,41 +140,56 @@ func parseCanadian(fn, s string) (Canadian, error) {
 		case c == '-':
 			want = "a digit; the MICR form TTTTT-III has its hyphen at position 6"
 		}
-		return Canadian{}, badChar(fn, s, i, want)
+		return Canadian{}, badChar(fn, s, canadianLen, i, want)
 	}
+	c, pos, w, sentinel := checkElectronic(s)
+	return result(fn, s, c, pos, sentinel, w)
+}
+
+// result turns a check's verdict on s into ParseCanadian's result.
+func result(fn, s string, c Canadian, pos int, sentinel error, w reason) (Canadian, error) {
+	if sentinel != nil {
+		return Canadian{}, newError(fn, s, canadianLen, pos, sentinel, w)
+	}
+	return c, nil
+}
+
+// checkElectronic checks nine digits as the electronic form 0IIITTTTT.
+func checkElectronic(s string) (Canadian, int, reason, error) {
 	if s[0] != '0' {
-		return Canadian{}, &ParseError{Func: fn, Input: s, Pos: 1, Err: ErrPrefix,
-			detail: fmt.Sprintf("the electronic form 0IIITTTTT starts with 0, not %c", s[0])}
+		return Canadian{}, 1, reason{code: codeCanadian0, n: int(s[0] - '0')}, ErrPrefix
 	}
-	return canadianFromDigits(fn, s, s[1:4], 1, s[4:], 4)
+	return checkParts(s[1:4], 1, s[4:], 4)
 }
 
 // canadianLength explains a wrong length, naming both readings of the
 // ambiguous 8-digit form.
 func canadianLength(fn, s string) *ParseError {
-	e := wrongLength(fn, s, "9: "+canadianForms)
-	if e.Err == ErrLength && len(s) == canadianLen-1 && ascii.IndexNonDigit(s) < 0 {
-		e.detail += fmt.Sprintf("; 8 digits could be 0IIITTTTT without its leading 0 (institution %s, transit %s)"+
-			" or TTTTT-III without its hyphen (transit %s, institution %s), so neither is assumed",
-			s[:3], s[3:], s[:5], s[5:])
+	if len(s) == canadianLen-1 && ascii.IndexNonDigit(s) < 0 {
+		return newError(fn, s, canadianLen, 0, ErrLength, reason{code: codeText, txt: ambiguous(s)})
 	}
-	return e
+	return wrongLength(fn, s, canadianLen, "9: "+canadianForms)
 }
 
-// canadianFromDigits builds a value from an all-digit institution and
-// transit taken from input at the 0-based offsets instAt and transitAt.
-func canadianFromDigits(fn, input, inst string, instAt int, transit string, transitAt int) (Canadian, error) {
+// ambiguous explains why 8 digits are not read as either form.
+func ambiguous(s string) string {
+	return fmt.Sprintf("length is 8, want 9: %s; 8 digits could be 0IIITTTTT without its leading 0 (institution %s, transit %s)"+
+		" or TTTTT-III without its hyphen (transit %s, institution %s), so neither is assumed",
+		canadianForms, s[:3], s[3:], s[:5], s[5:])
+}
+
+// checkParts checks an all-digit institution and transit found at the
+// 0-based offsets instAt and transitAt of the value.
+func checkParts(inst string, instAt int, transit string, transitAt int) (Canadian, int, reason, error) {
 	i, _ := ascii.Digits(inst)
 	t, _ := ascii.Digits(transit)
 	if i == 0 {
-		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: instAt + 1, Err: ErrStructure,
-			detail: "institution 000 is all zeros"}
+		return Canadian{}, instAt + 1, reason{code: codeText, txt: "institution 000 is all zeros"}, ErrStructure
 	}
 	if t == 0 {
-		return Canadian{}, &ParseError{Func: fn, Input: input, Pos: transitAt + 1, Err: ErrStructure,
-			detail: "transit 00000 is all zeros"}
+		return Canadian{}, transitAt + 1, reason{code: codeText, txt: "transit 00000 is all zeros"}, ErrStructure
 	}
-	return Canadian{institution: uint16(i), transit: uint32(t)}, nil
+	return Canadian{institution: uint16(i), transit: uint32(t)}, 0, reason{}, nil
 }
 
 // CanadianFrom builds a routing number from a 3-digit institution number
@@ -138,8 +199,8 @@ func canadianFromDigits(fn, input, inst string, instAt int, transit string, tran
 // argument at fault, Pos counts within it, and Reason names it.
 func CanadianFrom(institution, transit string) (Canadian, error) {
 	fail := func(e *ParseError, part string) (Canadian, error) {
-		e.call = strconv.Quote(institution) + ", " + strconv.Quote(transit)
-		e.detail = part + ": " + e.detail
+		e.call = strconv.QuoteToASCII(institution) + ", " + strconv.QuoteToASCII(transit)
+		e.why = reason{code: codeText, txt: part + ": " + e.Reason()}
 		return Canadian{}, e
 	}
 	if e := checkPart(institution, institutionDigits); e != nil {
@@ -151,12 +212,10 @@ func CanadianFrom(institution, transit string) (Canadian, error) {
 	i, _ := ascii.Digits(institution)
 	t, _ := ascii.Digits(transit)
 	if i == 0 {
-		return fail(&ParseError{Func: canadianFromFunc, Input: institution, Pos: 1, Err: ErrStructure,
-			detail: "000 is all zeros"}, "institution")
+		return fail(newError(canadianFromFunc, institution, institutionDigits, 1, ErrStructure, reason{code: codeText, txt: "000 is all zeros"}), "institution")
 	}
 	if t == 0 {
-		return fail(&ParseError{Func: canadianFromFunc, Input: transit, Pos: 1, Err: ErrStructure,
-			detail: "00000 is all zeros"}, "transit")
+		return fail(newError(canadianFromFunc, transit, transitDigits, 1, ErrStructure, reason{code: codeText, txt: "00000 is all zeros"}), "transit")
 	}
 	return Canadian{institution: uint16(i), transit: uint32(t)}, nil
 }
@@ -166,10 +225,10 @@ const canadianFromFunc = "CanadianFrom"
 // checkPart checks one argument of CanadianFrom: exactly n ASCII digits.
 func checkPart(s string, n int) *ParseError {
 	if len(s) != n {
-		return wrongLength(canadianFromFunc, s, strconv.Itoa(n)+" digits")
+		return wrongLength(canadianFromFunc, s, n, strconv.Itoa(n)+" digits")
 	}
 	if i := ascii.IndexNonDigit(s); i >= 0 {
-		return badChar(canadianFromFunc, s, i, "a digit")
+		return badChar(canadianFromFunc, s, n, i, "a digit")
 	}
 	return nil
 }
@@ -199,7 +258,7 @@ func (c Canadian) Transit() string {
 
 // InstitutionName returns the institution's name from a table generated
 // from public lists of Canadian institution numbers (see
-// CanadianDataVersion), or "" when the number is not in it. An unknown
+// CanadianInstitutionsDate), or "" when the number is not in it. An unknown
 // institution is not an error: the lists are incomplete and go stale, so
 // the table is informational only.
 func (c Canadian) InstitutionName() string {
@@ -277,7 +336,9 @@ func (c *Canadian) UnmarshalText(text []byte) error {
 
 // Scan implements sql.Scanner: a string or []byte is parsed with
 // ParseCanadian, NULL gives the zero value.
-func (c *Canadian) Scan(src any) error { return scanText(src, "Canadian", c.UnmarshalText) }
+func (c *Canadian) Scan(src any) error {
+	return scanText(src, "a Canadian routing number", c.UnmarshalText)
+}
 
 // Value implements driver.Valuer: the electronic form, or NULL for the
 // zero value.
@@ -288,6 +349,11 @@ func (c Canadian) Value() (driver.Value, error) {
 	return c.String(), nil
 }
 
-// LogValue implements slog.LogValuer. Routing numbers are not secret, so
-// the electronic form is logged in full.
-func (c Canadian) LogValue() slog.Value { return slog.StringValue(c.String()) }
+// Masked returns the electronic form as acctkit's masking policy shows
+// it: whole, because a routing number is public. It exists so that every
+// identifier type has Masked.
+func (c Canadian) Masked() string { return mask.Public.Mask(c.String()) }
+
+// LogValue implements slog.LogValuer with Masked: routing numbers are not
+// secret, so the electronic form is logged in full.
+func (c Canadian) LogValue() slog.Value { return slog.StringValue(c.Masked()) }

@@ -21,13 +21,18 @@
 // # Parsing
 //
 // ParseABA, ParseBIC and ParseCanadian accept only the canonical written
-// forms: no spaces, no lower case, ASCII only. ParseBICLoose trims, removes
-// spaces and upper-cases before applying ParseBIC; ParseBICStrict adds
-// SWIFT's letters-only party prefix. Validate functions check without
-// building a value; MustParse functions are for tests. Parsing a valid
-// value does not allocate, and the work done is bounded by the longest
-// legal input whatever is passed in (ParseBICLoose first skips surrounding
-// white space).
+// forms: no spaces, no lower case, ASCII only. ParseABALoose,
+// ParseBICLoose and ParseCanadianLoose apply the clean-up every acctkit
+// loose parser shares (a leading UTF-8 byte-order mark, ASCII white space,
+// '-' and '.' dropped, ASCII letters upper-cased) before the strict rules,
+// so "121-000-358" is an ABA number and "00002-003" or "00002 003" a
+// Canadian one; ParseBICStrict adds SWIFT's letters-only party prefix.
+// Validate functions check without building a value; MustParse functions
+// are for tests. ScanABALoose, ScanBICLoose and ScanCanadianLoose read
+// legacy SQL columns with the loose rules; the types' Scan stays strict.
+// Parsing a valid value does not allocate, rejecting one allocates the
+// error only, and the work done is bounded by the longest legal input
+// whatever is passed in.
 //
 // A value that passes is well formed, not known to exist: the ABA, SWIFT
 // and Payments Canada directories are not part of this package.
@@ -35,21 +40,24 @@
 // # Errors
 //
 // Every parse failure is a *ParseError naming the function (Func, without
-// the package), the input, the 1-based byte position at fault (Pos, 0 when
-// the error is about the whole value, such as its length) and a sentinel
+// the package), the input, the 1-based byte position at fault in the input
+// as given (Pos, 0 when the error is about the whole value, such as its
+// length; the loose parsers count before their clean-up) and a sentinel
 // it unwraps to: ErrLength, ErrCharacter, ErrChecksum, ErrStructure
 // (malformed) or ErrPrefix, ErrUnknownCountry (well formed, but naming
 // nothing assigned). Its message reads like
 //
-//	routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6
+//	routing.ParseABA("915075033"): check digit is 3, want 6
 //
 // and its Reason method returns the part after the colon, for showing
-// beside the value. Messages give positions 1-based too: "'x' at
-// position 9".
+// beside the value; UnmaskedInput returns the input as given. Messages
+// give positions 1-based too: "'x' at position 9".
 //
 // Routing numbers and BICs identify institutions, not customers' accounts:
-// they are printed on cheques and published in directories. Errors, String
-// and slog output therefore show them in full, unlike account numbers
-// elsewhere in acctkit; ABA.Masked exists for screens that mask every bank
-// identifier alike.
+// they are printed on cheques and published in directories. String,
+// Masked, slog output and errors therefore show them in full, unlike
+// account numbers elsewhere in acctkit. An error's input longer than the
+// identifier, or with more digits in a row than a routing number has (an
+// account number pasted into the field), is shown as "..." and its last
+// four bytes.
 package routing

@@ -27,21 +27,39 @@ func ExampleParseABA_seedPlaceholders() {
 		fmt.Println(errors.Is(err, routing.ErrChecksum), errors.Is(err, routing.ErrPrefix))
 	}
 	// Output:
-	// routing.ParseABA("915075033"): checksum failed: check digit is 3, want 6
+	// routing.ParseABA("915075033"): check digit is 3, want 6
 	// true false
-	// routing.ParseABA("756392185"): invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80
+	// routing.ParseABA("756392185"): Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80
 	// false true
 }
 
-func ExampleCheckDigit() {
-	d, err := routing.CheckDigit("01100001")
+func ExampleABACheckDigit() {
+	d, err := routing.ABACheckDigit("01100001")
 	fmt.Println(d, err)
 	// Output: 5 <nil>
 }
 
 func ExampleABA_Masked() {
+	// A routing number names a bank, not a customer: it is shown whole.
 	fmt.Println(routing.MustParseABA("011000015").Masked())
-	// Output: *****0015
+	// Output: 011000015
+}
+
+func ExampleParseABALoose() {
+	a, err := routing.ParseABALoose(" 121-000-358 ")
+	fmt.Println(a, err)
+	_, err = routing.ParseABALoose("121-000-359")
+	fmt.Println(err)
+	// Output:
+	// 121000358 <nil>
+	// routing.ParseABALoose("121-000-359"): check digit is 9, want 8
+}
+
+func ExampleParseCanadianLoose() {
+	micr, _ := routing.ParseCanadianLoose("00002 003")
+	eft, _ := routing.ParseCanadianLoose("0003-00002")
+	fmt.Println(micr, eft, micr == eft)
+	// Output: 000300002 000300002 true
 }
 
 func ExampleParseBIC() {
@@ -66,7 +84,7 @@ func ExampleParseBICLoose() {
 	fmt.Println(err)
 	// Output:
 	// CHASUS3AXXX <nil>
-	// routing.ParseBIC("chasus3axxx"): invalid character: 'c' at position 1 in the party prefix, want an upper-case letter or digit (ParseBICLoose accepts lower case)
+	// routing.ParseBIC("chasus3axxx"): invalid character 'c' at position 1 in the party prefix, want an upper-case letter or digit (ParseBICLoose accepts lower case)
 }
 
 // ISO 9362:2014 allows digits in the party prefix; SWIFT's network does
@@ -78,7 +96,7 @@ func ExampleParseBICStrict() {
 	fmt.Println(err)
 	// Output:
 	// <nil>
-	// routing.ParseBICStrict("E097AEXX"): invalid character: '0' at position 2 in the party prefix, want an upper-case letter (SWIFT party prefixes are letters only)
+	// routing.ParseBICStrict("E097AEXX"): invalid character '0' at position 2 in the party prefix, want an upper-case letter (SWIFT party prefixes are letters only)
 }
 
 func ExampleBIC_SameInstitution() {
@@ -112,7 +130,7 @@ func ExampleParseCanadian_eightDigits() {
 	_, err := routing.ParseCanadian("02101140")
 	fmt.Println(err)
 	// Output:
-	// routing.ParseCanadian("02101140"): wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); 8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed
+	// routing.ParseCanadian("02101140"): length is 8, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); 8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed
 }
 
 func ExampleCanadianFrom() {
@@ -122,5 +140,5 @@ func ExampleCanadianFrom() {
 	fmt.Println(err)
 	// Output:
 	// 000112345 12345-001 <nil>
-	// routing.CanadianFrom("001", "00000"): invalid structure: transit: 00000 is all zeros
+	// routing.CanadianFrom("001", "00000"): transit: 00000 is all zeros
 }

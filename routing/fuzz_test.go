@@ -55,8 +55,8 @@ func checkParseError(t *testing.T, err error, fn, input string, want error) {
 	if !errors.As(err, &pe) {
 		t.Fatalf("%s(%q): error %v (%T) is not a *ParseError", fn, input, err, err)
 	}
-	if pe.Func != fn || pe.Input != input {
-		t.Fatalf("%s(%q): Func %q, Input %q", fn, input, pe.Func, pe.Input)
+	if pe.Func != fn || pe.UnmaskedInput() != input {
+		t.Fatalf("%s(%q): Func %q, UnmaskedInput %q", fn, input, pe.Func, pe.UnmaskedInput())
 	}
 	if pe.Pos < 0 || pe.Pos > len(input) {
 		t.Fatalf("%s(%q): Pos %d out of range", fn, input, pe.Pos)
@@ -80,7 +80,7 @@ func checkParseError(t *testing.T, err error, fn, input string, want error) {
 	} else if pe.Err != want {
 		t.Fatalf("%s(%q): %v, want %v", fn, input, err, want)
 	}
-	if msg := err.Error(); !strings.HasPrefix(msg, "routing."+fn+"(") || pe.detail == "" {
+	if msg := err.Error(); !strings.HasPrefix(msg, "routing."+fn+"(") || pe.why.code == 0 {
 		t.Fatalf("%s(%q): message %q", fn, input, msg)
 	}
 }
@@ -104,9 +104,9 @@ func FuzzParseABA(f *testing.F) {
 			if err := back.UnmarshalText(text); err != nil || back != a {
 				t.Fatalf("round trip of %q: %v, %v", s, back, err)
 			}
-			d, err := CheckDigit(s[:8])
+			d, err := ABACheckDigit(s[:8])
 			if err != nil || d != a.CheckDigit() {
-				t.Fatalf("CheckDigit(%q) = %d, %v; want %d", s[:8], d, err, a.CheckDigit())
+				t.Fatalf("ABACheckDigit(%q) = %d, %v; want %d", s[:8], d, err, a.CheckDigit())
 			}
 			return
 		}
@@ -123,15 +123,15 @@ func FuzzParseABA(f *testing.F) {
 // naiveLooseBIC cleans s the way ParseBICLoose documents: trim ASCII
 // white space, bound the length, drop spaces, upper-case ASCII letters.
 func naiveLooseBIC(s string) (string, bool) {
-	t := strings.Trim(s, " \t\n\v\f\r")
-	if len(t) > 32 {
+	if len(s) > 4*11+8 {
 		return "", false
 	}
+	s = strings.TrimPrefix(s, "\uFEFF")
 	var b strings.Builder
-	for i := 0; i < len(t); i++ {
-		c := t[i]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case c == ' ':
+		case strings.IndexByte(" \t\n\v\f\r-.", c) >= 0:
 			continue
 		case 'a' <= c && c <= 'z':
 			c -= 'a' - 'A'
@@ -272,12 +272,116 @@ func FuzzCanadianFrom(f *testing.F) {
 		}
 		if err != nil {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Func != "CanadianFrom" || (pe.Input != inst && pe.Input != transit) {
+			if !errors.As(err, &pe) || pe.Func != "CanadianFrom" || (pe.UnmaskedInput() != inst && pe.UnmaskedInput() != transit) {
 				t.Fatalf("CanadianFrom(%q, %q): %v", inst, transit, err)
 			}
-			if !strings.HasPrefix(err.Error(), "routing.CanadianFrom("+strconv.Quote(inst)+", "+strconv.Quote(transit)+"): ") {
+			if !strings.HasPrefix(err.Error(), "routing.CanadianFrom("+strconv.QuoteToASCII(inst)+", "+strconv.QuoteToASCII(transit)+"): ") {
 				t.Fatalf("message %q", err.Error())
 			}
+		}
+	})
+}
+
+// naiveLoose is the shared loose clean-up written out plainly: a leading
+// byte-order mark, then ASCII white space, '-' and '.' anywhere, dropped;
+// ASCII letters upper-cased. where holds each kept byte's offset in s.
+func naiveLoose(s string) (clean string, where []int) {
+	i := 0
+	if strings.HasPrefix(s, "\uFEFF") {
+		i = 3
+	}
+	var b strings.Builder
+	for ; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte(" \t\n\v\f\r-.", c) >= 0 {
+			continue
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b.WriteByte(c)
+		where = append(where, i)
+	}
+	return b.String(), where
+}
+
+// FuzzParseABALoose: ParseABALoose(s) is ParseABA of the cleaned-up s,
+// positions counted in s, within the documented bound.
+func FuzzParseABALoose(f *testing.F) {
+	for _, s := range []string{"121-000-358", " 121 000 358\n", "121.000.359", "\uFEFF011000015", "121-0x0-358", "", "---", "0210000210123456789"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseABALoose(s)
+		if len(s) > 4*9+8 {
+			checkParseError(t, err, "ParseABALoose", s, ErrLength)
+			return
+		}
+		clean, where := naiveLoose(s)
+		want, werr := ParseABA(clean)
+		if werr == nil {
+			if err != nil || a != want {
+				t.Fatalf("ParseABALoose(%q) = %v, %v; ParseABA(%q) = %v", s, a, err, clean, want)
+			}
+			return
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Func != "ParseABALoose" || pe.UnmaskedInput() != s {
+			t.Fatalf("ParseABALoose(%q) = %v, %v; ParseABA(%q) refuses: %v", s, a, err, clean, werr)
+		}
+		if i := strings.IndexFunc(clean, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+			if pe.Err != ErrCharacter || pe.Pos != where[i]+1 {
+				t.Fatalf("ParseABALoose(%q): %v (Pos %d), want the character at %d", s, err, pe.Pos, where[i]+1)
+			}
+			return
+		}
+		var strict *ParseError
+		errors.As(werr, &strict)
+		if pe.Err != strict.Err {
+			t.Fatalf("ParseABALoose(%q): %v; ParseABA(%q): %v", s, err, clean, werr)
+		}
+		if strict.Pos > 0 && pe.Pos != where[strict.Pos-1]+1 {
+			t.Fatalf("ParseABALoose(%q): Pos %d, want %d", s, pe.Pos, where[strict.Pos-1]+1)
+		}
+	})
+}
+
+// FuzzParseCanadianLoose: nine digits left are the electronic form, eight
+// with a separator after the fifth the MICR form, as ParseCanadian reads
+// them.
+func FuzzParseCanadianLoose(f *testing.F) {
+	for _, s := range []string{"00002-003", "00002 003", "0003 00002", "02101140", "000-0200-3", "1003 00002", "00000 003", "", "0003 0000x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseCanadianLoose(s)
+		if len(s) > 4*9+8 {
+			checkParseError(t, err, "ParseCanadianLoose", s, ErrLength)
+			return
+		}
+		clean, where := naiveLoose(s)
+		var want Canadian
+		var werr error = ErrLength
+		switch {
+		case !naiveDigits.MatchString(clean):
+			werr = ErrCharacter
+		case len(clean) == 9:
+			want, werr = ParseCanadian(clean)
+		case len(clean) == 8 && where[5]-where[4] > 1:
+			want, werr = ParseCanadian(clean[:5] + "-" + clean[5:])
+		}
+		if werr == nil {
+			if err != nil || c != want {
+				t.Fatalf("ParseCanadianLoose(%q) = %v, %v; want %v", s, c, err, want)
+			}
+			return
+		}
+		if !errors.Is(err, werr) && !(errors.As(werr, new(*ParseError)) && errors.Is(err, errors.Unwrap(werr))) {
+			t.Fatalf("ParseCanadianLoose(%q) = %v, %v; want an error like %v", s, c, err, werr)
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Func != "ParseCanadianLoose" || pe.UnmaskedInput() != s || pe.Pos < 0 || pe.Pos > len(s) {
+			t.Fatalf("ParseCanadianLoose(%q): %#v", s, err)
 		}
 	})
 }

@@ -281,7 +281,7 @@ func TestCLIABABeforeCanadian(t *testing.T) {
 	// Fails the ABA checksum: Canadian, and the note says why not ABA.
 	assert.Equal(t, "canadian", *lines[2].Kind)
 	assert.Equal(t, []string{"canadian"}, lines[2].Kinds)
-	assert.Equal(t, []string{"not a valid aba: checksum failed: check digit is 4, want 3"}, lines[2].Notes)
+	assert.Equal(t, []string{"not a valid aba: check digit is 4, want 3"}, lines[2].Notes)
 
 	r = acctkit(t, "", "check", "--json", "--kind", "canadian", "026009593")
 	assert.Equal(t, exitOK, r.code)

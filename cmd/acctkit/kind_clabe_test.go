@@ -46,8 +46,8 @@ func TestCLABECheck(t *testing.T) {
 	tests := map[string]struct{ code, reason string }{
 		"002010077777777779":    {"checksum", "check digit is 9, want 1"},
 		"000010077777777773":    {"unknown_bank", "unknown bank code 000 (not in the bank catalog of " + clabe.BankCatalogDate + ")"},
-		"002 010 07777777777":   {"length", "has 17 digits, want 18"},
-		"002 010 0777777x777 1": {"character", "invalid character 'x' at position 16, want an ASCII digit, space or hyphen"},
+		"002 010 07777777777":   {"length", "has 17 characters after removing white space and separators, want 18 digits"},
+		"002 010 0777777x777 1": {"character", "invalid character 'x' at position 16, want a digit or a separator"},
 	}
 	for in, want := range tests {
 		r := clabeKind.check(in)

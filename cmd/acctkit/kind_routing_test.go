@@ -50,11 +50,11 @@ func TestCheckABA(t *testing.T) {
 	assert.Contains(t, abaKind.check("610000102").Facts, fact{"wire", "no"})
 
 	tests := map[string]result{
-		"915075033": {Code: "checksum", Reason: "checksum failed: check digit is 3, want 6"},
-		"756392185": {Code: "prefix", Reason: "invalid prefix: Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80"},
-		"000000000": {Code: "structure", Reason: "invalid structure: all zeros is not a routing number"},
-		"01100001":  {Code: "length", Reason: "wrong length: 8 characters, want 9 digits"},
-		"01100001x": {Code: "character", Reason: "invalid character: 'x' at position 9, want a digit"},
+		"915075033": {Code: "checksum", Reason: "check digit is 3, want 6"},
+		"756392185": {Code: "prefix", Reason: "Federal Reserve routing symbol 75 is not 00-12, 21-32, 61-72 or 80"},
+		"000000000": {Code: "structure", Reason: "all zeros is not a routing number"},
+		"01100001":  {Code: "length", Reason: "length is 8, want 9 digits"},
+		"01100001x": {Code: "character", Reason: "invalid character 'x' at position 9, want a digit"},
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, abaKind.check(in), in)
@@ -85,9 +85,9 @@ func TestCheckBIC(t *testing.T) {
 	assert.Contains(t, bicKind.check("ABCDUS31").Facts, fact{"passive", "yes"})
 
 	tests := map[string]result{
-		"DEUTZZFF":  {Code: "unknown_country", Reason: `unknown country code: "ZZ" at position 5 is not an ISO 3166-1 alpha-2 code`},
-		"DEUT1EFF":  {Code: "character", Reason: "invalid character: '1' at position 5 in the country code, want a letter"},
-		"DEUTDEFF5": {Code: "length", Reason: "wrong length: 9 characters without spaces, want 8 or 11"},
+		"DEUTZZFF":  {Code: "unknown_country", Reason: `"ZZ" at position 5 is not an ISO 3166-1 alpha-2 code`},
+		"DEUT1EFF":  {Code: "character", Reason: "invalid character '1' at position 5 in the country code, want a letter"},
+		"DEUTDEFF5": {Code: "length", Reason: "has 9 characters after removing white space and separators, want 8 or 11"},
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, bicKind.check(in), in)
@@ -107,10 +107,10 @@ func TestCheckCanadian(t *testing.T) {
 	assert.Contains(t, canadianKind.check("099912345").Facts, fact{"institution-name", "unknown (not an error)"})
 
 	tests := map[string]result{
-		"02101140": {Code: "length", Reason: "wrong length: 8 characters, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); " +
+		"02101140": {Code: "length", Reason: "length is 8, want 9: 0IIITTTTT (electronic) or TTTTT-III (MICR); " +
 			"8 digits could be 0IIITTTTT without its leading 0 (institution 021, transit 01140) or TTTTT-III without its hyphen (transit 02101, institution 140), so neither is assumed"},
-		"000100000": {Code: "structure", Reason: "invalid structure: transit 00000 is all zeros"},
-		"123456789": {Code: "prefix", Reason: "invalid prefix: the electronic form 0IIITTTTT starts with 0, not 1"},
+		"000100000": {Code: "structure", Reason: "transit 00000 is all zeros"},
+		"123456789": {Code: "prefix", Reason: "the electronic form 0IIITTTTT starts with 0, not 1"},
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, canadianKind.check(in), in)
@@ -138,16 +138,16 @@ func TestRoutingDetection(t *testing.T) {
 	r = runCLI(t, "", "check", "000112345")
 	assert.Equal(t, exitOK, r.code)
 	assert.Contains(t, r.stdout, "000112345\tcanadian\tvalid\tinstitution=001\t")
-	assert.Contains(t, r.stdout, "\tnote=not a valid aba: checksum failed")
+	assert.Contains(t, r.stdout, "\tnote=not a valid aba: check digit is 5, want 1")
 
 	// Invalid as both: the ABA reading gives the error.
 	r = runCLI(t, "", "check", "000000000")
 	assert.Equal(t, exitInvalid, r.code)
-	assert.Equal(t, "000000000\taba\tinvalid: invalid structure: all zeros is not a routing number\tnote=not a valid canadian: invalid structure: institution 000 is all zeros\n", r.stdout)
+	assert.Equal(t, "000000000\taba\tinvalid: all zeros is not a routing number\tnote=not a valid canadian: institution 000 is all zeros\n", r.stdout)
 
 	r = runCLI(t, "", "check", "--kind", "aba", "915075033")
 	assert.Equal(t, exitInvalid, r.code)
-	assert.Equal(t, "915075033\taba\tinvalid: checksum failed: check digit is 3, want 6\n", r.stdout)
+	assert.Equal(t, "915075033\taba\tinvalid: check digit is 3, want 6\n", r.stdout)
 	r = runCLI(t, "", "check", "026009593", "--kind", "canadian")
 	assert.Equal(t, exitOK, r.code)
 	assert.Equal(t, "026009593\tcanadian\tvalid\tinstitution=260\tinstitution-name=Citibank Canada\ttransit=09593\telectronic=026009593\tmicr=09593-260\n", r.stdout)

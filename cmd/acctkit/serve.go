@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/internal/server"
+	"github.com/acctkit/acctkit/privacy"
 )
 
 const serveHead = `Usage: acctkit serve [flags]
@@ -52,7 +53,8 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	// Access logs name accounts: the masking handler keeps identifiers out.
+	logger := slog.New(privacy.NewHandler(slog.NewJSONHandler(stderr, nil)))
 	err := server.Run(ctx, server.RunConfig{
 		Addr: *addr, Postgres: *postgres, Redis: *redisAddr, ShutdownTimeout: *shutdown, Logger: logger,
 		Listening: func(a string) { fmt.Fprintf(stdout, "acctkit serve: listening on http://%s\n", a) },

@@ -18,7 +18,7 @@ func TestValidateSeedExternalAccount(t *testing.T) {
 	r := runCLI(t, "", "validate", "--schema", "synctera-external-account", seedExternal)
 	assert.Equal(t, exitInvalid, r.code)
 	assert.Contains(t, r.stdout, "invalid synctera-external-account: 4 error(s)")
-	assert.Contains(t, r.stdout, "routing_identifiers.wire_routing_number\tchecksum\tis not a valid ABA routing number: checksum failed: check digit is 3, want 6")
+	assert.Contains(t, r.stdout, "routing_identifiers.wire_routing_number\tchecksum\tis not a valid ABA routing number: check digit is 3, want 6")
 	assert.Contains(t, r.stdout, "routing_identifiers.ach_routing_number\tformat\t")
 	assert.Contains(t, r.stdout, "(body)\tconflict\texactly one of business_id and customer_id is allowed, got both")
 }

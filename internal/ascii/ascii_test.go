@@ -1,6 +1,8 @@
 package ascii
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,4 +105,75 @@ func BenchmarkIndexNonDigit(b *testing.B) {
 	for b.Loop() {
 		sinkInt = IndexNonDigit(s)
 	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		in, prefix, want string
+		at               []int
+	}{
+		{"de89 3704", "", "DE893704", []int{0, 1, 2, 3, 5, 6, 7, 8}},
+		{"\uFEFF1-2.3\t4\n", "", "1234", []int{3, 5, 7, 9}},
+		{" IBAN DE89", "IBAN", "DE89", []int{6, 7, 8, 9}},
+		{"iban\tde89", "IBAN", "DE89", []int{5, 6, 7, 8}},
+		{"IBANDE89", "IBAN", "IBANDE89", []int{0, 1, 2, 3, 4, 5, 6, 7}},
+		{"IBAN ", "IBAN", "", []int{}},
+		{"a\uFEFFb", "", "A\xef\xbb\xbfB", []int{0, 1, 2, 3, 4}},
+		{"１2", "", "\xef\xbc\x912", []int{0, 1, 2, 3}},
+	}
+	for _, tt := range tests {
+		dst := make([]byte, 16)
+		at := make([]int, 16)
+		n := Clean(dst, at, tt.in, tt.prefix)
+		assert.Equal(t, tt.want, string(dst[:n]), "Clean(%q, %q)", tt.in, tt.prefix)
+		assert.Equal(t, tt.at, at[:n], "Clean(%q, %q) offsets", tt.in, tt.prefix)
+	}
+	// Past the buffer, Clean counts without storing.
+	dst, at := make([]byte, 2), make([]int, 2)
+	assert.Equal(t, 5, Clean(dst, at, "1 2 3 4 5", ""))
+	assert.Equal(t, "12", string(dst))
+}
+
+func TestDescribe(t *testing.T) {
+	assert.Equal(t, "invalid character 'x'", Describe("ax", 1))
+	assert.Equal(t, `invalid character '\t'`, Describe("\t", 0))
+	assert.Equal(t, "invalid character '１' (U+FF11)", Describe("１", 0))
+	assert.Equal(t, "invalid byte 0xFF", Describe("\xff", 0))
+	assert.Equal(t, "invalid character", Describe("", 3))
+}
+
+// FuzzClean checks Clean against the rule written out plainly, for the
+// IBAN prefix and none, with a buffer that may be too small.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"de89 3704", "\uFEFFIBAN\tDE89-37.04", " iban de89", "IBAN", "IBANDE89", "\uFEFF\uFEFF1", "１-2"} {
+		f.Add(s, uint8(16))
+	}
+	f.Fuzz(func(t *testing.T, s string, size uint8) {
+		for _, prefix := range []string{"", "IBAN"} {
+			rest := strings.TrimPrefix(s, BOM)
+			off := len(s) - len(rest)
+			trimmed := strings.TrimLeft(rest, " \t\n\v\f\r")
+			off += len(rest) - len(trimmed)
+			if p := len(prefix); p > 0 && len(trimmed) > p && IsSpace(trimmed[p]) && strings.ToUpper(trimmed[:p]) == prefix {
+				off += p
+			}
+			var want []byte
+			var wantAt []int
+			for i := off; i < len(s); i++ {
+				if c := s[i]; !IsSeparator(c) {
+					want = append(want, ToUpper(c))
+					wantAt = append(wantAt, i)
+				}
+			}
+			dst, at := make([]byte, size), make([]int, size)
+			n := Clean(dst, at, s, prefix)
+			if n != len(want) {
+				t.Fatalf("Clean(%q, %q) kept %d bytes, want %d", s, prefix, n, len(want))
+			}
+			k := min(n, int(size))
+			if string(dst[:k]) != string(want[:k]) || !slices.Equal(at[:k], wantAt[:k]) {
+				t.Fatalf("Clean(%q, %q) = %q %v, want %q %v", s, prefix, dst[:k], at[:k], want[:k], wantAt[:k])
+			}
+		}
+	})
 }

@@ -68,7 +68,7 @@ func TestLookup(t *testing.T) {
 		assert.Zero(t, c, code)
 		assert.False(t, Known(code), code)
 	}
-	assert.Equal(t, "2026-01-01", DataVersion)
+	assert.Equal(t, "2026-01-01", CurrenciesDate)
 }
 
 func TestLookupAllocs(t *testing.T) {
