@@ -1,43 +1,64 @@
-// Package account holds the Go types of the bank-account API bodies acctkit
-// implements, the domain rules that make them valid, and one error model for
-// all of them:
+// Package account holds what every bank-account API body of acctkit
+// shares: the error model (FieldError, ValidationError, Path, Collector,
+// the RFC 9457 Problem), the strict JSON decoder (Decode), Optional for
+// fields whose absence, null and value differ, NumberString, Date, and
+// money in ISO 4217 minor units. The bodies themselves live in one package
+// per API:
 //
-//   - ARTU's POST /clients/{clientId}/bank-accounts/sync: BankAccount (the
-//     record), SyncRequest with its SyncItem (one type for both shapes: a
-//     create has no id; an update or delete has one), and SyncResponse.
-//   - Synctera's POST /v0/external_accounts (ExternalAccountRequest,
-//     ExternalAccount), PATCH /v0/external_accounts/{id}
-//     (ExternalAccountPatch, applied with Apply under RFC 7396 merge-patch
-//     rules), and POST /v0/accounts (SyncteraAccountRequest,
-//     SyncteraAccount).
+//   - account/artu: ARTU's bank-account sync (seed 000);
+//   - account/synctera: Synctera's external accounts and accounts (seeds
+//     001 to 003).
 //
-// JSON names are exactly those of the API documents. Identifier fields are
-// the value types of packages iban, clabe and routing, so a decoded value
-// holds only well-formed identifiers. Fields that an update or a patch may
-// leave out, set to null or set to a zero value are Optional, which keeps
-// the three apart.
+// Users who want acctkit's identifier checks as validator/v10 tags on
+// their own structs import account/validatortags; none of these packages
+// imports validator.
 //
-// # Decoding and validating
+// # Decoding
 //
-// Decode is the entry point for a request body: it decodes the JSON,
-// reports every unknown field, repeated key, wrong JSON type and bad
-// identifier at its path, runs the type's Validate method, and returns all
-// problems together. Each type's Validate method checks the domain rules
-// (required fields, enums, ISO 3166 countries and ISO 4217 currencies,
-// check digits, cross-field rules such as "exactly one of business_id and
-// customer_id" or a CLABE that must match codigoBanco) on values built in
-// Go as well.
+// Decode reads a request body into one of the API types and reports every
+// problem at once, each at its path with a stable code: unknown and
+// repeated members, wrong JSON types (by kind, never by content), null or
+// "" where the documents allow neither, identifiers that do not parse,
+// lists past their cap, and then the type's own rules (its Validate
+// method), leaving out rule errors that a decoding error explains. A body
+// that is not JSON is a *SyntaxError wrapping ErrMalformed, with its byte
+// offset and line:column. See Decode for the scope of the types it reads.
 //
 // # Errors
 //
-// Validation reports every problem at once as a *ValidationError: a list
-// of FieldError values, each with a JSON-name path ("items[3].clabe", with
-// an RFC 6901 form from Pointer), a stable Code, a message that never
-// carries a full account number, IBAN or CLABE, and the underlying error.
-// errors.Is and errors.As see through it to the identifier packages'
-// sentinels. (*ValidationError).Problem renders the RFC 9457
-// problem-details body of an HTTP 422 response. Malformed JSON is an error
-// wrapping ErrMalformed instead (an HTTP 400).
+// Every problem is a FieldError: a JSON-name path ("items[3].clabe", with
+// the RFC 6901 form from Pointer), a Code, a message that never carries a
+// full account number, IBAN or CLABE, and the underlying error, so that
+// errors.Is and errors.As reach the identifier packages' sentinels. A
+// *ValidationError lists them all; ProblemFor renders any error of Decode
+// as the problem-details body to answer with: 422 with an "errors" member
+// for a *ValidationError, 400 for a malformed body.
+//
+// The codes, the same in every API:
+//
+//	required         a required member is absent
+//	type             the JSON value has the wrong type, null included
+//	format           wrong length, characters or shape; an empty string where a value is expected
+//	not_supported    well-formed but not allowed: an enum value, a currency not in ISO 4217
+//	unknown_country  a well-formed country code that is not assigned (or has no IBAN)
+//	checksum         an identifier's check digits do not match
+//	unknown_bank     a well-formed identifier of a bank no catalog knows
+//	range            a number outside its bounds or out of order with another
+//	conflict         disagrees with another member of the same body
+//	duplicate        a member given twice, or something that must be unique repeated
+//	forbidden        may not be set here, or not to this value
+//	too_many         a list past its cap (or a body past the decoder's error cap)
+//	unknown_field    a member the document does not define
+//	not_found        refers to something that does not exist (the sync planner)
+//	invalid          breaks a rule with no more specific code
+//
+// # Validating values built in Go
+//
+// Each API type's Validate method checks the same rules on a value built
+// in Go, with no allocation when the value is valid: rules build the path
+// of each field on the stack (Path) and render it only for a fault
+// (Collector). A Go value cannot hold "" apart from absent in a plain
+// string field, so that check is the decoder's alone.
 //
 // # Money
 //
@@ -47,12 +68,7 @@
 // the SIX list of 2026-01-01; a value finer than the minor unit is an error,
 // never rounded.
 //
-// # Your own structs
-//
-// RegisterValidations adds the tags iban, clabe, aba, bic and ca_routing to
-// a validator/v10 instance, for structs of your own.
-//
 // # Logging
 //
-// The account types implement slog.LogValuer and log identifiers masked.
+// The API types implement slog.LogValuer and log identifiers masked.
 package account

@@ -3,30 +3,32 @@ package account
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/acctkit/acctkit/internal/problem"
 )
 
-// Codes are the stable, machine-readable reasons a FieldError carries.
-// Callers may branch on them and show them to API clients; they never change
-// meaning once released.
+// Codes are the stable, machine-readable reasons a FieldError carries. The
+// same fault has the same code in every API of this module (see the code
+// table in the package documentation); a code never changes meaning once
+// released.
 const (
-	CodeRequired       = "required"        // a required field is absent or empty
+	CodeRequired       = "required"        // a required field is absent
 	CodeForbidden      = "forbidden"       // the field may not be set here (or not to this value)
 	CodeInvalid        = "invalid"         // the value breaks a rule that has no more specific code
-	CodeFormat         = "format"          // wrong length, characters or shape
+	CodeFormat         = "format"          // wrong length, characters or shape (an empty string too)
 	CodeChecksum       = "checksum"        // an identifier's check digits do not match
 	CodeUnknownBank    = "unknown_bank"    // well-formed identifier of a bank no catalog knows
-	CodeUnknownCountry = "unknown_country" // not an assigned ISO 3166-1 code, or no IBAN there
-	CodeNotSupported   = "not_supported"   // not one of the allowed values of an enum
+	CodeUnknownCountry = "unknown_country" // a well-formed country code that is not assigned, or has no IBAN
+	CodeNotSupported   = "not_supported"   // well-formed, but not one of the allowed values (enum, currency)
 	CodeRange          = "range"           // a number outside its bounds or order
 	CodeConflict       = "conflict"        // disagrees with another field of the same value
-	CodeDuplicate      = "duplicate"       // repeats something that must be unique
+	CodeDuplicate      = "duplicate"       // repeats something that must be unique (a key, an id)
 	CodeNotFound       = "not_found"       // refers to something that does not exist
 	CodeTooMany        = "too_many"        // a list longer than allowed
-	CodeType           = "type"            // the JSON value has the wrong type
-	CodeUnknownField   = "unknown_field"   // a field the schema does not define
+	CodeType           = "type"            // the JSON value has the wrong type (null included)
+	CodeUnknownField   = "unknown_field"   // a member the schema does not define
 )
 
 // FieldError is one problem at one place of a value.
@@ -37,7 +39,7 @@ type FieldError struct {
 	// Code is one of the Code constants.
 	Code string
 	// Message is for people. It never contains a full account number,
-	// IBAN or CLABE.
+	// IBAN or CLABE, nor the content of a value of the wrong JSON type.
 	Message string
 	// Err is the underlying reason, such as a *clabe.ParseError, or nil.
 	Err error
@@ -71,7 +73,9 @@ func (e *ValidationError) Error() string {
 		return "validation failed: " + e.Errors[0].Error()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "validation failed with %d errors: ", len(e.Errors))
+	b.WriteString("validation failed with ")
+	b.WriteString(strconv.Itoa(len(e.Errors)))
+	b.WriteString(" errors: ")
 	for i, fe := range e.Errors {
 		if i > 0 {
 			b.WriteString("; ")
@@ -89,43 +93,44 @@ func (e *ValidationError) Unwrap() []error {
 	return errs
 }
 
-// ProblemContentType is the media type of RFC 9457 problem details.
-const ProblemContentType = "application/problem+json"
-
-// ProblemType identifies a validation problem in a problem-details body.
-const ProblemType = "https://acctkit.dev/problems/validation"
-
-// Problem is an RFC 9457 problem-details body with an "errors" extension
-// member listing each field error.
-type Problem struct {
-	Type     string         `json:"type"`
-	Title    string         `json:"title"`
-	Status   int            `json:"status"`
-	Detail   string         `json:"detail,omitempty"`
-	Instance string         `json:"instance,omitempty"`
-	Errors   []ProblemError `json:"errors"`
+// AsValidationError is errors.As for *ValidationError.
+func AsValidationError(err error) (*ValidationError, bool) {
+	var ve *ValidationError
+	ok := errors.As(err, &ve)
+	return ve, ok
 }
 
-// ProblemError is one entry of Problem.Errors.
-type ProblemError struct {
-	Pointer string `json:"pointer"`
-	Code    string `json:"code"`
-	Detail  string `json:"detail"`
-}
+// Problem is an RFC 9457 problem-details body. It is the same type as the
+// idempotency package's, so a service answers every error with one shape.
+type Problem = problem.Details
 
-// Problem renders e as the 422 problem-details body an API returns.
-// instance may be empty.
+// ProblemField is one entry of Problem.Errors: an RFC 6901 pointer into the
+// request body, a code and a detail.
+type ProblemField = problem.FieldProblem
+
+// ProblemContentType is the media type of a Problem body.
+const ProblemContentType = problem.ContentType
+
+// Problem codes of the two renderings (Problem.Code).
+const (
+	ProblemCodeValidation = "validation"     // 422: the body is JSON but breaks rules
+	ProblemCodeMalformed  = "malformed_json" // 400: the body is not JSON
+)
+
+// Problem renders e as the 422 problem-details body an API returns, one
+// entry of Errors per FieldError. instance may be empty.
 func (e *ValidationError) Problem(instance string) Problem {
 	p := Problem{
-		Type:     ProblemType,
+		Type:     problem.TypeURI("", ProblemCodeValidation),
 		Title:    "Your request is not valid.",
 		Status:   422,
-		Detail:   fmt.Sprintf("%d field(s) failed validation.", len(e.Errors)),
+		Detail:   strconv.Itoa(len(e.Errors)) + " field(s) failed validation.",
 		Instance: instance,
-		Errors:   make([]ProblemError, len(e.Errors)),
+		Code:     ProblemCodeValidation,
+		Errors:   make([]ProblemField, len(e.Errors)),
 	}
 	for i, fe := range e.Errors {
-		p.Errors[i] = ProblemError{Pointer: fe.Pointer(), Code: fe.Code, Detail: fe.Message}
+		p.Errors[i] = ProblemField{Pointer: fe.Pointer(), Code: fe.Code, Detail: fe.Message}
 	}
 	return p
 }
@@ -135,117 +140,62 @@ func (e *ValidationError) ProblemJSON(instance string) ([]byte, error) {
 	return json.Marshal(e.Problem(instance))
 }
 
-// Path builds field paths with JSON names, like Kubernetes' field.Path:
-// NewPath("items").Index(3).Child("clabe") is "items[3].clabe".
-// The zero Path is the root.
-type Path struct{ s string }
-
-// NewPath starts a path at a top-level field.
-func NewPath(name string) Path { return Path{name} }
-
-// Child returns the path of a named field below p.
-func (p Path) Child(name string) Path {
-	if p.s == "" {
-		return Path{name}
+// ProblemFor renders any error Decode returns: a *ValidationError as its
+// 422 problem, an error wrapping ErrMalformed as a 400 whose detail says
+// where the body stops being JSON (never what it holds), and anything else
+// as a 500 that tells the client nothing of the cause. It returns false
+// for a nil error.
+func ProblemFor(err error, instance string) (Problem, bool) {
+	if err == nil {
+		return Problem{}, false
 	}
-	return Path{p.s + "." + name}
+	if ve, ok := AsValidationError(err); ok {
+		return ve.Problem(instance), true
+	}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return Problem{
+			Type:     problem.TypeURI("", ProblemCodeMalformed),
+			Title:    "Your request body is not valid JSON.",
+			Status:   400,
+			Detail:   se.Error(),
+			Instance: instance,
+			Code:     ProblemCodeMalformed,
+		}, true
+	}
+	return Problem{
+		Type:     problem.TypeURI("", "internal"),
+		Title:    "The request could not be processed.",
+		Status:   500,
+		Instance: instance,
+		Code:     "internal",
+	}, true
 }
 
-// Index returns the path of element i of the list at p.
-func (p Path) Index(i int) Path { return Path{p.s + "[" + strconv.Itoa(i) + "]"} }
+// Collector gathers the field errors of one validation. Its zero value is
+// ready to use; rules call Add only when they find a fault, so validating a
+// valid value allocates nothing.
+type Collector struct{ errs []FieldError }
 
-// Key returns the path of the map entry k at p. Keys that are not plain
-// names are quoted: metadata["a.b"].
-func (p Path) Key(k string) Path {
-	if isPlainName(k) {
-		return p.Child(k)
-	}
-	return Path{p.s + "[" + strconv.Quote(k) + "]"}
+// Add records a problem at at (the zero Path for the value as a whole).
+func (c *Collector) Add(at Path, code, message string, err error) {
+	c.errs = append(c.errs, FieldError{Path: at.String(), Code: code, Message: message, Err: err})
 }
 
-func (p Path) String() string { return p.s }
+// AddError records fe as it is.
+func (c *Collector) AddError(fe FieldError) { c.errs = append(c.errs, fe) }
 
-func isPlainName(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
+// Len is the number of problems recorded.
+func (c *Collector) Len() int { return len(c.errs) }
 
-// pointerEscaper escapes a JSON Pointer reference token (RFC 6901 section
-// 3). Built once: a Replacer prepares its tables on first use.
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+// Errors returns the problems recorded, in order.
+func (c *Collector) Errors() []FieldError { return c.errs }
 
-// PathPointer converts a dotted path ("a.b[2].c", `m["x.y"]`) into an
-// RFC 6901 JSON Pointer ("/a/b/2/c", "/m/x.y"), escaping "~" and "/".
-func PathPointer(path string) string {
-	if path == "" {
-		return ""
-	}
-	var b strings.Builder
-	seg := func(s string) {
-		b.WriteByte('/')
-		b.WriteString(pointerEscaper.Replace(s))
-	}
-	for i := 0; i < len(path); {
-		switch path[i] {
-		case '.':
-			i++
-		case '[':
-			if i+1 < len(path) && path[i+1] == '"' {
-				q, err := strconv.QuotedPrefix(path[i+1:])
-				if err == nil {
-					k, _ := strconv.Unquote(q)
-					seg(k)
-					i += 1 + len(q) + 1 // '[' + quoted + ']'
-					continue
-				}
-			}
-			end := strings.IndexByte(path[i:], ']')
-			if end < 0 {
-				seg(path[i+1:])
-				return b.String()
-			}
-			seg(path[i+1 : i+end])
-			i += end + 1
-		default:
-			end := strings.IndexAny(path[i:], ".[")
-			if end < 0 {
-				seg(path[i:])
-				return b.String()
-			}
-			seg(path[i : i+end])
-			i += end
-		}
-	}
-	return b.String()
-}
-
-// errorList collects field errors while a value is validated.
-type errorList struct{ errs []FieldError }
-
-func (l *errorList) add(p Path, code, msg string, err error) {
-	l.errs = append(l.errs, FieldError{Path: p.String(), Code: code, Message: msg, Err: err})
-}
-
-// err returns nil when nothing was collected, and a *ValidationError
+// Err returns nil when nothing was recorded, and a *ValidationError
 // otherwise.
-func (l *errorList) err() error {
-	if len(l.errs) == 0 {
+func (c *Collector) Err() error {
+	if len(c.errs) == 0 {
 		return nil
 	}
-	return &ValidationError{Errors: l.errs}
-}
-
-// AsValidationError is errors.As for *ValidationError.
-func AsValidationError(err error) (*ValidationError, bool) {
-	var ve *ValidationError
-	ok := errors.As(err, &ve)
-	return ve, ok
+	return &ValidationError{Errors: c.errs}
 }

@@ -10,11 +10,38 @@ import (
 )
 
 func TestPath(t *testing.T) {
-	assert.Equal(t, "items[3].clabe", NewPath("items").Index(3).Child("clabe").String())
-	assert.Equal(t, "clabe", Path{}.Child("clabe").String())
-	assert.Equal(t, "metadata.tier", NewPath("metadata").Key("tier").String())
-	assert.Equal(t, `metadata["a.b"]`, NewPath("metadata").Key("a.b").String())
-	assert.Equal(t, `metadata[""]`, NewPath("metadata").Key("").String())
+	items, md, root := NewPath("items"), NewPath("metadata"), Path{}
+	i3 := items.Index(3)
+	assert.Equal(t, "items[3].clabe", i3.Child("clabe").String())
+	assert.Equal(t, "items[3]", i3.String())
+	assert.Equal(t, "clabe", root.Child("clabe").String())
+	assert.Equal(t, "", root.String())
+	assert.True(t, root.IsRoot())
+	assert.False(t, items.IsRoot())
+	assert.Equal(t, "metadata.tier", md.Key("tier").String())
+	assert.Equal(t, `metadata["a.b"]`, md.Key("a.b").String())
+	assert.Equal(t, `metadata[""]`, md.Key("").String())
+	assert.Equal(t, "[2]", root.Index(2).String())
+}
+
+// A valid value builds its paths on the stack and renders none.
+func TestPathAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector adds allocations")
+	}
+	var c Collector
+	allocs := testing.AllocsPerRun(100, func() {
+		items := NewPath("items")
+		for i := range 3 {
+			it := items.Index(i)
+			p := it.Child("clabe")
+			if p.IsRoot() {
+				c.Add(p, CodeRequired, "never", nil)
+			}
+		}
+	})
+	assert.Zero(t, allocs)
+	assert.NoError(t, c.Err())
 }
 
 func TestPathPointer(t *testing.T) {
@@ -37,11 +64,14 @@ func TestPathPointer(t *testing.T) {
 var errSentinel = errors.New("sentinel")
 
 func TestValidationError(t *testing.T) {
-	var l errorList
-	require.NoError(t, l.err())
-	l.add(NewPath("items").Index(0).Child("clabe"), CodeChecksum, "check digit is 9, want 1", errSentinel)
-	l.add(NewPath("items").Index(2).Child("type"), CodeNotSupported, `must be one of checking, savings, investment, other`, nil)
-	err := l.err()
+	var l Collector
+	require.NoError(t, l.Err())
+	items := NewPath("items")
+	i0, i2 := items.Index(0), items.Index(2)
+	l.Add(i0.Child("clabe"), CodeChecksum, "check digit is 9, want 1", errSentinel)
+	l.Add(i2.Child("type"), CodeNotSupported, `must be one of checking, savings, investment, other`, nil)
+	assert.Equal(t, 2, l.Len())
+	err := l.Err()
 	require.Error(t, err)
 	assert.Equal(t, "validation failed with 2 errors: items[0].clabe: check digit is 9, want 1; items[2].type: must be one of checking, savings, investment, other", err.Error())
 	assert.ErrorIs(t, err, errSentinel)
@@ -57,7 +87,8 @@ func TestValidationError(t *testing.T) {
 	var p map[string]any
 	require.NoError(t, json.Unmarshal(body, &p))
 	assert.Equal(t, float64(422), p["status"])
-	assert.Equal(t, ProblemType, p["type"])
+	assert.Equal(t, "https://acctkit.dev/problems/validation", p["type"])
+	assert.Equal(t, "validation", p["code"])
 	assert.Equal(t, "/clients/x/bank-accounts/sync", p["instance"])
 	assert.Equal(t, []any{
 		map[string]any{"pointer": "/items/0/clabe", "code": "checksum", "detail": "check digit is 9, want 1"},

@@ -10,13 +10,14 @@ import (
 	"github.com/acctkit/acctkit/routing"
 )
 
-// identifierCode maps an error from an identifier value type's parser or
-// UnmarshalText (and the few other text types the wire structs hold, such
-// as time.Time) to a Code and a message for people. For the identifier
+// ClassifyError maps an error from an identifier value type's parser or
+// UnmarshalText (and the other text types the wire structs hold: time.Time
+// and Date) to a Code and a message for people. For the identifier
 // packages the message is built from the parse error's reason, never from
 // its input, so it cannot carry an account number, IBAN or CLABE. Any
-// other error (a caller's own text type) keeps its own text.
-func identifierCode(err error) (code, message string) {
+// other error is CodeInvalid with a generic message: its text may quote
+// the input.
+func ClassifyError(err error) (code, message string) {
 	var (
 		ce *clabe.ParseError
 		ie *iban.ParseError
@@ -35,7 +36,7 @@ func identifierCode(err error) (code, message string) {
 	case errors.Is(err, ErrDate):
 		return CodeFormat, "must be a calendar date in the form YYYY-MM-DD, such as 2024-05-01"
 	}
-	return CodeInvalid, err.Error()
+	return CodeInvalid, "is not a valid value"
 }
 
 // reasonCode maps the identifier packages' sentinels to Codes: malformed

@@ -3,6 +3,7 @@ package account
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 )
 
 type optState uint8
@@ -67,20 +68,22 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// present marks o as present (null or not) and returns a pointer to the
-// value to decode into, or nil for null. Decode uses it to walk into T and
-// report errors at their exact path.
-func (o *Optional[T]) present(null bool) any {
-	if null {
-		*o = Null[T]()
-		return nil
+// LogValue logs the value (resolved in turn if it is a slog.LogValuer, so
+// a masked identifier stays masked), null as nil, and absence as an empty
+// group, which handlers leave out.
+func (o Optional[T]) LogValue() slog.Value {
+	switch o.state {
+	case optValue:
+		return slog.AnyValue(o.value)
+	case optNull:
+		return slog.AnyValue(nil)
 	}
-	var zero T
-	*o = Optional[T]{value: zero, state: optValue}
-	return &o.value
+	return slog.GroupValue()
 }
 
+// isOptional marks *Optional[T] for the decoder, which writes the value
+// and the state in place.
+func (o *Optional[T]) isOptional() {}
+
 // optionalTarget is implemented by *Optional[T] for every T.
-type optionalTarget interface {
-	present(null bool) any
-}
+type optionalTarget interface{ isOptional() }

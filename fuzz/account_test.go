@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
+	"github.com/acctkit/acctkit/account/synctera"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/iban"
 )
@@ -24,18 +27,18 @@ import (
 // with the seed example that is its instance.
 var bodyTypes = []struct {
 	name string
-	seed string // under account/testdata
+	seed string // <api>/<file>, in account/<api>/testdata
 	new  func() any
 }{
-	{"SyncRequest", "artu/sync_request.json", func() any { return new(account.SyncRequest) }},
-	{"SyncResponse", "artu/sync_response.json", func() any { return new(account.SyncResponse) }},
-	{"BankAccount", "", func() any { return new(account.BankAccount) }},
-	{"ExternalAccountRequest", "synctera/external_create_request.json", func() any { return new(account.ExternalAccountRequest) }},
-	{"ExternalAccountPatch", "synctera/external_patch_request.json", func() any { return new(account.ExternalAccountPatch) }},
-	{"ExternalAccount", "synctera/external_create_response.json", func() any { return new(account.ExternalAccount) }},
-	{"ExternalAccount", "synctera/external_patch_response.json", func() any { return new(account.ExternalAccount) }},
-	{"SyncteraAccountRequest", "synctera/account_create_request.json", func() any { return new(account.SyncteraAccountRequest) }},
-	{"SyncteraAccount", "synctera/account_create_response.json", func() any { return new(account.SyncteraAccount) }},
+	{"SyncRequest", "artu/sync_request.json", func() any { return new(artu.SyncRequest) }},
+	{"SyncResponse", "artu/sync_response.json", func() any { return new(artu.SyncResponse) }},
+	{"BankAccount", "", func() any { return new(artu.BankAccount) }},
+	{"ExternalAccountRequest", "synctera/external_create_request.json", func() any { return new(synctera.ExternalAccountRequest) }},
+	{"ExternalAccountPatch", "synctera/external_patch_request.json", func() any { return new(synctera.ExternalAccountPatch) }},
+	{"ExternalAccount", "synctera/external_create_response.json", func() any { return new(synctera.ExternalAccount) }},
+	{"ExternalAccount", "synctera/external_patch_response.json", func() any { return new(synctera.ExternalAccount) }},
+	{"SyncteraAccountRequest", "synctera/account_create_request.json", func() any { return new(synctera.AccountRequest) }},
+	{"SyncteraAccount", "synctera/account_create_response.json", func() any { return new(synctera.Account) }},
 }
 
 // repairs replace, by key, the seeds' placeholders and the identifiers
@@ -102,6 +105,8 @@ func TestRepairedSeedsValidate(t *testing.T) {
 		require.NoError(t, account.Decode(body, bt.new()), "%s: %s", bt.seed, body)
 	}
 }
+
+var longDigits = regexp.MustCompile(`[0-9]{9,}`)
 
 var knownCodes = []string{
 	account.CodeRequired, account.CodeForbidden, account.CodeInvalid, account.CodeFormat, account.CodeChecksum,
@@ -173,8 +178,13 @@ func checkDecodeBody(t *testing.T, name string, body []byte, newV func() any, se
 	v := newV()
 	err := account.Decode(body, v)
 	if err != nil {
-		checkDecodeError(t, name, err, secrets())
+		checkDecodeError(t, name, body, err, secrets())
 		return
+	}
+	// Differential: encoding/json, given what Decode accepted, either
+	// refuses it too or reads the same value.
+	if std := newV(); json.Unmarshal(body, std) == nil {
+		require.Equal(t, std, v, "%s: encoding/json reads %q otherwise", name, body)
 	}
 	once, err := json.Marshal(v)
 	require.NoError(t, err, "%s: encoding what Decode accepted", name)
@@ -194,9 +204,20 @@ func checkDecodeBody(t *testing.T, name string, body []byte, newV func() any, se
 // checkDecodeError: ErrMalformed, or a *ValidationError listing problems
 // with known codes, pointers and messages that never disclose a full
 // account identifier from the body.
-func checkDecodeError(t *testing.T, name string, err error, secrets []string) {
+func checkDecodeError(t *testing.T, name string, body []byte, err error, secrets []string) {
 	t.Helper()
+	// No error text holds a run of nine or more digits of the body (an
+	// account number, whatever member or key it came in).
+	for _, run := range longDigits.FindAllString(err.Error(), -1) {
+		if bytes.Contains(body, []byte(run)) {
+			t.Fatalf("%s: the error repeats the digits %s of the body: %v", name, run, err)
+		}
+	}
 	if errors.Is(err, account.ErrMalformed) {
+		var se *account.SyntaxError
+		if !errors.As(err, &se) || se.Line < 1 || se.Column < 1 || se.Offset < 0 || se.Offset > int64(len(body)) {
+			t.Fatalf("%s: malformed without a position: %v", name, err)
+		}
 		return
 	}
 	ve, ok := account.AsValidationError(err)
@@ -354,22 +375,22 @@ func FuzzExternalAccountApply(f *testing.F) {
 	stored := existingAccounts(f)
 	f.Fuzz(func(t *testing.T, body []byte, which uint8) {
 		raw := stored[int(which)%len(stored)]
-		var existing, pristine account.ExternalAccount
+		var existing, pristine synctera.ExternalAccount
 		require.NoError(t, account.Decode(raw, &existing))
 		require.NoError(t, account.Decode(raw, &pristine))
 
-		var patch account.ExternalAccountPatch
+		var patch synctera.ExternalAccountPatch
 		decodeErr := account.Decode(body, &patch)
-		out, err := account.Apply(patch, existing)
+		out, err := synctera.Apply(patch, existing)
 		require.True(t, reflect.DeepEqual(pristine, existing), "Apply changed the account it was given")
-		if existing.Status == account.ExternalClosed {
-			require.ErrorIs(t, err, account.ErrTerminalStatus)
+		if existing.Status == synctera.ExternalClosed {
+			require.ErrorIs(t, err, synctera.ErrTerminalStatus)
 			return
 		}
 		if err != nil {
 			_, ok := account.AsValidationError(err)
 			require.True(t, ok, "Apply error %T %v", err, err)
-			require.True(t, reflect.DeepEqual(account.ExternalAccount{}, out), "Apply returned a value with its error")
+			require.True(t, reflect.DeepEqual(synctera.ExternalAccount{}, out), "Apply returned a value with its error")
 			return
 		}
 		if decodeErr != nil {
@@ -377,7 +398,7 @@ func FuzzExternalAccountApply(f *testing.F) {
 		}
 		require.NoError(t, out.Validate(), "Apply(%s) left an invalid account", body)
 
-		again, err := account.Apply(patch, out)
+		again, err := synctera.Apply(patch, out)
 		require.NoError(t, err, "Apply(%s) twice", body)
 		require.True(t, reflect.DeepEqual(out, again), "Apply(%s) is not idempotent:\n%#v\n%#v", body, out, again)
 
@@ -392,9 +413,9 @@ func FuzzExternalAccountApply(f *testing.F) {
 // identifiers and mirrors eft_ca_routing_number in eft_routing_number;
 // the reference does the same. null, "" and absent members are the same
 // (see dropNulls).
-func checkMergePatch(t *testing.T, storedJSON, body []byte, out account.ExternalAccount) {
+func checkMergePatch(t *testing.T, storedJSON, body []byte, out synctera.ExternalAccount) {
 	t.Helper()
-	var patch account.ExternalAccountPatch
+	var patch synctera.ExternalAccountPatch
 	require.NoError(t, account.Decode(body, &patch))
 	canon, err := json.Marshal(patch)
 	require.NoError(t, err)

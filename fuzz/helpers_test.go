@@ -195,12 +195,12 @@ func checkDecodeAgrees[T identifier, PT scannable[T]](t *testing.T, s string, pa
 	}
 }
 
-// seedBodies returns every seed example body kept in account/testdata, so
+// seedBodies returns every seed example body kept in account/*/testdata, so
 // a new example there joins the corpus without a copy here.
 func seedBodies(tb testing.TB) [][]byte {
 	tb.Helper()
 	var out [][]byte
-	for _, dir := range []string{"../account/testdata/artu", "../account/testdata/synctera"} {
+	for _, dir := range []string{"../account/artu/testdata", "../account/synctera/testdata"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.json"))
 		require.NoError(tb, err)
 		require.NotEmpty(tb, names, "no seed bodies in %s", dir)
@@ -213,10 +213,11 @@ func seedBodies(tb testing.TB) [][]byte {
 	return out
 }
 
-// readSeed reads one seed body by its path under account/testdata.
+// readSeed reads one seed body by its name, "<api>/<file>", kept in
+// account/<api>/testdata.
 func readSeed(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("../account/testdata", name))
+	b, err := os.ReadFile(filepath.Join("../account", filepath.Dir(name), "testdata", filepath.Base(name)))
 	require.NoError(tb, err)
 	return b
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/syncplan"
 )
@@ -132,7 +133,7 @@ var (
 	bankNames   = []string{"Banamex", "BBVA México", "JPMorgan Chase", "Commerzbank", "jpmorgan chase"}
 	externalIDs = []string{"erp-1", "erp-2", "ERP-1"}
 	labels      = []string{"", "Nómina", "ops"}
-	types       = []account.BankAccountType{account.BankAccountChecking, account.BankAccountSavings, account.BankAccountOther, "bogus"}
+	types       = []artu.AccountType{artu.Checking, artu.Savings, artu.Other, "bogus"}
 )
 
 func (g *gen) identity() bankAccount {
@@ -159,12 +160,12 @@ func (g *gen) identity() bankAccount {
 
 // existing draws up to six stored accounts, most of them the client's, with
 // distinct ids (now and then one repeated, which the store must not have).
-func (g *gen) existing() []account.BankAccount {
+func (g *gen) existing() []artu.BankAccount {
 	n := g.intn(7)
-	var out []account.BankAccount
+	var out []artu.BankAccount
 	nextMine, nextForeign := g.intn(len(mineIDs)), 0
 	for range n {
-		a := account.BankAccount{ClientID: planClient, CreatedAt: planT0, UpdatedAt: planT0, IsActive: true}
+		a := artu.BankAccount{ClientID: planClient, CreatedAt: planT0, UpdatedAt: planT0, IsActive: true}
 		if g.oneIn(4) && nextForeign < len(foreignIDs) {
 			a.ClientID, a.ID = planOther, foreignIDs[nextForeign]
 			nextForeign++
@@ -200,12 +201,12 @@ func (g *gen) existing() []account.BankAccount {
 // request draws up to five items: creates, updates and deletes, naming
 // mostly the stored accounts of the client, now and then another client's
 // or an unknown id.
-func (g *gen) request(existing []account.BankAccount) account.SyncRequest {
+func (g *gen) request(existing []artu.BankAccount) artu.SyncRequest {
 	var stored []string
 	for _, a := range filter(existing, isMine) {
 		stored = append(stored, a.ID)
 	}
-	req := account.SyncRequest{Items: []account.SyncItem{}}
+	req := artu.SyncRequest{Items: []artu.SyncItem{}}
 	switch g.intn(3) {
 	case 1:
 		req.ReplaceMode = account.Some(true)
@@ -213,7 +214,7 @@ func (g *gen) request(existing []account.BankAccount) account.SyncRequest {
 		req.ReplaceMode = account.Some(false)
 	}
 	for range g.intn(6) {
-		var it account.SyncItem
+		var it artu.SyncItem
 		switch g.intn(4) {
 		case 0, 1: // create
 			id := g.identity()
@@ -280,10 +281,10 @@ func (g *gen) namedID(stored []string) string {
 	return pick(g, stored)
 }
 
-func isMine(a *account.BankAccount) bool { return strings.EqualFold(a.ClientID, planClient) }
+func isMine(a *artu.BankAccount) bool { return strings.EqualFold(a.ClientID, planClient) }
 
-func filter(accounts []account.BankAccount, keep func(*account.BankAccount) bool) []account.BankAccount {
-	var out []account.BankAccount
+func filter(accounts []artu.BankAccount, keep func(*artu.BankAccount) bool) []artu.BankAccount {
+	var out []artu.BankAccount
 	for i := range accounts {
 		if keep(&accounts[i]) {
 			out = append(out, accounts[i])
@@ -292,14 +293,14 @@ func filter(accounts []account.BankAccount, keep func(*account.BankAccount) bool
 	return out
 }
 
-func checkSyncPlan(t *testing.T, existing []account.BankAccount, req account.SyncRequest, match bool) {
+func checkSyncPlan(t *testing.T, existing []artu.BankAccount, req artu.SyncRequest, match bool) {
 	p, err := syncplan.Compute(planClient, existing, req, planOptions(match))
 
 	// Other clients' accounts and the order of the store change nothing.
 	mineOnly := filter(existing, isMine)
 	reversed := slices.Clone(existing)
 	slices.Reverse(reversed)
-	for name, variant := range map[string][]account.BankAccount{"without the other client": mineOnly, "reversed": reversed} {
+	for name, variant := range map[string][]artu.BankAccount{"without the other client": mineOnly, "reversed": reversed} {
 		vp, verr := syncplan.Compute(planClient, variant, req, planOptions(match))
 		require.Equal(t, err == nil, verr == nil, "Compute %s: %v; as given: %v", name, verr, err)
 		if err != nil {
@@ -322,7 +323,7 @@ func checkSyncPlan(t *testing.T, existing []account.BankAccount, req account.Syn
 	out, err := p.Apply(existing)
 	require.NoError(t, err)
 
-	notMine := func(a *account.BankAccount) bool { return !isMine(a) }
+	notMine := func(a *artu.BankAccount) bool { return !isMine(a) }
 	require.Equal(t, filter(existing, notMine), filter(out, notMine), "Apply touched another client's accounts")
 
 	checkPartition(t, existing, out, req, p)
@@ -348,7 +349,7 @@ func errorShape(err error) []string {
 	return []string{err.Error()}
 }
 
-func uniqueIDs(accounts []account.BankAccount) bool {
+func uniqueIDs(accounts []artu.BankAccount) bool {
 	seen := map[string]bool{}
 	for _, a := range accounts {
 		id := strings.ToLower(a.ID)
@@ -377,10 +378,10 @@ func checkPlanRefusal(t *testing.T, err error) {
 
 // checkPartition: created, updated, deleted and unchanged partition the
 // accounts the plan touches, and Apply and Response agree.
-func checkPartition(t *testing.T, existing, out []account.BankAccount, req account.SyncRequest, p *syncplan.Plan) {
+func checkPartition(t *testing.T, existing, out []artu.BankAccount, req artu.SyncRequest, p *syncplan.Plan) {
 	// A store may hold an id twice (Compute refuses only a plan that acts
 	// on it): such accounts must come out of Apply as they went in.
-	before, storedTwice := map[string]account.BankAccount{}, map[string]int{}
+	before, storedTwice := map[string]artu.BankAccount{}, map[string]int{}
 	for _, a := range filter(existing, isMine) {
 		id := strings.ToLower(a.ID)
 		if _, twice := before[id]; twice {
@@ -388,7 +389,7 @@ func checkPartition(t *testing.T, existing, out []account.BankAccount, req accou
 		}
 		before[id] = a
 	}
-	after, outTwice := map[string]account.BankAccount{}, map[string]int{}
+	after, outTwice := map[string]artu.BankAccount{}, map[string]int{}
 	for _, a := range filter(out, isMine) {
 		id := strings.ToLower(a.ID)
 		if _, twice := after[id]; twice {
@@ -400,7 +401,7 @@ func checkPartition(t *testing.T, existing, out []account.BankAccount, req accou
 
 	action := map[string]syncplan.Action{}
 	items := map[int]bool{}
-	var created, updated []account.BankAccount
+	var created, updated []artu.BankAccount
 	var deleted []string
 	for i := range p.Changes {
 		c := &p.Changes[i]
@@ -478,14 +479,14 @@ func checkPartition(t *testing.T, existing, out []account.BankAccount, req accou
 	}
 }
 
-func countID(accounts []account.BankAccount, id string) int {
-	return len(filter(accounts, func(a *account.BankAccount) bool { return isMine(a) && strings.EqualFold(a.ID, id) }))
+func countID(accounts []artu.BankAccount, id string) int {
+	return len(filter(accounts, func(a *artu.BankAccount) bool { return isMine(a) && strings.EqualFold(a.ID, id) }))
 }
 
 // checkPrimary: one primary at most, and the account an item makes
 // primary is the primary.
-func checkPrimary(t *testing.T, existing, out []account.BankAccount, req account.SyncRequest, p *syncplan.Plan) {
-	count := func(accounts []account.BankAccount) int {
+func checkPrimary(t *testing.T, existing, out []artu.BankAccount, req artu.SyncRequest, p *syncplan.Plan) {
+	count := func(accounts []artu.BankAccount) int {
 		n := 0
 		for _, a := range filter(accounts, isMine) {
 			if a.IsPrimary {
@@ -514,14 +515,14 @@ func checkPrimary(t *testing.T, existing, out []account.BankAccount, req account
 
 // checkReplan: once applied, the request with every item naming its
 // account (deleted ones left out) changes nothing.
-func checkReplan(t *testing.T, out []account.BankAccount, req account.SyncRequest, p *syncplan.Plan, match bool) {
+func checkReplan(t *testing.T, out []artu.BankAccount, req artu.SyncRequest, p *syncplan.Plan, match bool) {
 	byItem := map[int]*syncplan.Change{}
 	for i := range p.Changes {
 		if c := &p.Changes[i]; c.Item != syncplan.NoItem {
 			byItem[c.Item] = c
 		}
 	}
-	again := account.SyncRequest{ReplaceMode: req.ReplaceMode, Items: []account.SyncItem{}}
+	again := artu.SyncRequest{ReplaceMode: req.ReplaceMode, Items: []artu.SyncItem{}}
 	for i, it := range req.Items {
 		if c := byItem[i]; c.Action != syncplan.Delete {
 			it.ID = account.Some(c.ID())

@@ -9,24 +9,25 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // benchInput is the benchmark workload: n existing accounts of the client
 // (one primary) and a full request of 250 items against them: 100
 // creates, 99 label updates, one update making another account primary
 // and 50 deletes, spread over the existing accounts.
-func benchInput(n int) ([]account.BankAccount, account.SyncRequest) {
+func benchInput(n int) ([]artu.BankAccount, artu.SyncRequest) {
 	return benchMix(n, 100, 100, 50)
 }
 
 // benchMix is benchInput with the given numbers of creates, updates (the
 // last of them making an account primary) and deletes.
-func benchMix(n, creates, updates, deletes int) ([]account.BankAccount, account.SyncRequest) {
+func benchMix(n, creates, updates, deletes int) ([]artu.BankAccount, artu.SyncRequest) {
 	existing := manyAccounts(n)
 	existing[n/2].IsPrimary = true
-	req := account.SyncRequest{Items: make([]account.SyncItem, 0, creates+updates+deletes)}
+	req := artu.SyncRequest{Items: make([]artu.SyncItem, 0, creates+updates+deletes)}
 	for i := range creates {
-		req.Items = append(req.Items, account.SyncItem{
+		req.Items = append(req.Items, artu.SyncItem{
 			ClientID: account.Some(client), AccountNumber: account.Some(fmt.Sprintf("9%09d", i)),
 			BankName: account.Some("Bank of Tests"), BankCode: account.Some("021000021"), Country: account.Some("US"),
 			Currency: account.Some("USD"), IsActive: account.Some(true), ExternalID: account.Some(fmt.Sprintf("new-%d", i)),
@@ -34,11 +35,11 @@ func benchMix(n, creates, updates, deletes int) ([]account.BankAccount, account.
 	}
 	step := n / (updates + deletes)
 	for i := range updates - 1 {
-		req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[(i+1)*step].ID), Label: account.Some("payroll")})
+		req.Items = append(req.Items, artu.SyncItem{ID: account.Some(existing[(i+1)*step].ID), Label: account.Some("payroll")})
 	}
-	req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[1].ID), IsPrimary: account.Some(true)})
+	req.Items = append(req.Items, artu.SyncItem{ID: account.Some(existing[1].ID), IsPrimary: account.Some(true)})
 	for i := range deletes {
-		req.Items = append(req.Items, account.SyncItem{ID: account.Some(existing[(updates+i)*step+1].ID), Delete: account.Some(true)})
+		req.Items = append(req.Items, artu.SyncItem{ID: account.Some(existing[(updates+i)*step+1].ID), Delete: account.Some(true)})
 	}
 	return existing, req
 }
@@ -46,7 +47,7 @@ func benchMix(n, creates, updates, deletes int) ([]account.BankAccount, account.
 // benchOptions returns options whose NewID hands out the same ids on each
 // run, without allocating.
 func benchOptions() (Options, func()) {
-	ids := make([]string, account.MaxSyncItems)
+	ids := make([]string, artu.MaxSyncItems)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("f0000000-0000-4000-8000-%012x", i)
 	}
@@ -69,7 +70,7 @@ func TestComputeAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts vary under the race detector (sync.Pool drops items at random)")
 	}
-	allocs := func(existing []account.BankAccount, req account.SyncRequest) float64 {
+	allocs := func(existing []artu.BankAccount, req artu.SyncRequest) float64 {
 		// A plan copies the metadata of each record it carries: give
 		// every account some, so that which accounts a request touches
 		// (it depends on their number) does not matter.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -105,7 +105,7 @@ func detach(changes []Change) {
 // the same again.
 func (p *planner) fingerprint(plan *Plan) {
 	plan.Basis = Basis{NaturalKeys: p.want.natKeys, ExternalIDs: p.want.extKeys, Primary: p.newPrimary(), ReplaceMode: p.replace}
-	records := make([]*account.BankAccount, len(plan.Changes))
+	records := make([]*artu.BankAccount, len(plan.Changes))
 	for i := range plan.Changes {
 		if c := &plan.Changes[i]; c.Action != Create {
 			records[i] = &c.Before

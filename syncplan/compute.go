@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -67,7 +68,7 @@ var ErrNewID = errors.New("new account id is unusable")
 // request order, then the demotions of primaries no item names, in id
 // order; deletes in request order, then replaceMode deletions in id order;
 // unchanged accounts in request order.
-func Compute(clientID string, existing []account.BankAccount, req account.SyncRequest, opts Options) (*Plan, error) {
+func Compute(clientID string, existing []artu.BankAccount, req artu.SyncRequest, opts Options) (*Plan, error) {
 	if !uuid.Valid(clientID) {
 		return nil, fmt.Errorf("syncplan.Compute: client id %s: %w", short(clientID), ErrClientID)
 	}
@@ -77,7 +78,7 @@ func Compute(clientID string, existing []account.BankAccount, req account.SyncRe
 	if opts.NewID == nil {
 		opts.NewID = uuid.NewV4
 	}
-	n := min(len(req.Items), account.MaxSyncItems+1) // more is one error
+	n := min(len(req.Items), artu.MaxSyncItems+1) // more is one error
 	sc := getScratch(n, len(existing))
 	defer sc.release()
 	p := &planner{clientID: clientID, req: req, opts: opts, replace: req.Replace(), items: sc.items,
@@ -135,7 +136,7 @@ type itemState struct {
 	matched bool
 	// rec is, for a valid create, the new record; for a valid update or
 	// matched create, the record after it (a demotion aside).
-	rec    account.BankAccount
+	rec    artu.BankAccount
 	hasRec bool
 	// nat is the natural key of rec, unless keyKept: an update that
 	// sets no field of the key keeps its account's, which then goes
@@ -156,7 +157,7 @@ func (s *itemState) valid() bool { return len(s.errs) == 0 }
 
 type planner struct {
 	clientID string
-	req      account.SyncRequest
+	req      artu.SyncRequest
 	opts     Options
 	replace  bool
 
@@ -191,11 +192,11 @@ func (p *planner) checkRequest() bool {
 	switch n := len(p.req.Items); {
 	case p.req.Items == nil:
 		p.top = append(p.top, account.FieldError{Path: items, Code: account.CodeRequired, Message: "is required"})
-	case n > account.MaxSyncItems:
+	case n > artu.MaxSyncItems:
 		// One error, not one per item: the work stays bounded by the
 		// limit whatever the request holds.
 		p.top = append(p.top, account.FieldError{Path: items, Code: account.CodeTooMany,
-			Message: "has " + strconv.Itoa(n) + " items, at most " + strconv.Itoa(account.MaxSyncItems) + " are allowed"})
+			Message: "has " + strconv.Itoa(n) + " items, at most " + strconv.Itoa(artu.MaxSyncItems) + " are allowed"})
 		return false
 	}
 	return true
@@ -205,7 +206,7 @@ func (p *planner) checkRequest() bool {
 // rather than per item and Compute.
 var itemPaths = sync.OnceValue(func() []account.Path {
 	items := account.NewPath("items")
-	paths := make([]account.Path, account.MaxSyncItems)
+	paths := make([]account.Path, artu.MaxSyncItems)
 	for i := range paths {
 		paths[i] = items.Index(i)
 	}
@@ -238,7 +239,7 @@ func (p *planner) checkItems() {
 			// The Rails _destroy convention: the other fields of a
 			// delete item are ignored, so only its id is checked.
 			s.kind = kindDelete
-			s.errs = account.SyncItem{ID: it.ID, Delete: it.Delete}.ValidateAt(s.path)
+			s.errs = artu.SyncItem{ID: it.ID, Delete: it.Delete}.ValidateAt(s.path)
 		default:
 			s.kind = kindUpdate
 			s.errs = it.ValidateAt(s.path)
@@ -375,7 +376,7 @@ func (p *planner) resolve() {
 // fields it does not carry (a clabe on an account whose country is US).
 // Problems the record already had before are not the item's doing and are
 // not reported.
-func (p *planner) apply(s *itemState, it *account.SyncItem) {
+func (p *planner) apply(s *itemState, it *artu.SyncItem) {
 	before := &p.existing[s.target]
 	after := it.ApplyTo(*before)
 	after.ID, after.ClientID = before.ID, before.ClientID // the client id may differ in case only
@@ -682,7 +683,7 @@ type status struct{ known, primary, active bool }
 // an item whose isPrimary or isActive is null.
 func (p *planner) leaves(s *itemState) status {
 	it := &p.req.Items[s.index]
-	var a account.BankAccount
+	var a artu.BankAccount
 	switch {
 	case it.IsPrimary.IsNull() || it.IsActive.IsNull():
 		return status{}

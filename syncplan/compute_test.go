@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -25,7 +26,7 @@ const (
 func TestComputeScenarios(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		existing []account.BankAccount // base() when nil
+		existing []artu.BankAccount // base() when nil
 		body     string
 		match    bool
 		want     []string // plan lines; nil when errs is set
@@ -234,7 +235,7 @@ func dupIDs(n int) []string {
 }
 
 // withExternal gives B the externalId "erp-B".
-func withExternal(accts []account.BankAccount) []account.BankAccount {
+func withExternal(accts []artu.BankAccount) []artu.BankAccount {
 	for i := range accts {
 		if accts[i].ID == idB {
 			accts[i].ExternalID = "erp-B"
@@ -245,7 +246,7 @@ func withExternal(accts []account.BankAccount) []account.BankAccount {
 
 // withBroken gives B a currency account no longer accepts, as a store may
 // hold from before a rule existed.
-func withBroken(accts []account.BankAccount) []account.BankAccount {
+func withBroken(accts []artu.BankAccount) []artu.BankAccount {
 	for i := range accts {
 		if accts[i].ID == idB {
 			accts[i].Currency = "usd"
@@ -260,8 +261,8 @@ func TestComputeRecords(t *testing.T) {
 	require.NoError(t, err)
 
 	created := p.Changes[0]
-	assert.Equal(t, account.BankAccount{ID: "00000000-0000-4000-8000-000000000001", ClientID: client,
-		AccountNumber: "7777", BankName: "Santander", Country: "MX", Currency: "MXN", Type: account.BankAccountChecking,
+	assert.Equal(t, artu.BankAccount{ID: "00000000-0000-4000-8000-000000000001", ClientID: client,
+		AccountNumber: "7777", BankName: "Santander", Country: "MX", Currency: "MXN", Type: artu.Checking,
 		CLABE: mustCLABE(clabeOther), CodigoBanco: "014", CodigoPlaza: "320", IsActive: true, CreatedAt: now, UpdatedAt: now}, created.After)
 	assert.Zero(t, created.Before)
 	assert.Nil(t, created.Fields)
@@ -289,7 +290,7 @@ func TestComputeErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		clientID string
-		existing []account.BankAccount
+		existing []artu.BankAccount
 		newID    func() string
 		want     error
 		msg      string
@@ -335,7 +336,7 @@ func TestComputeErrors(t *testing.T) {
 		require.ErrorIs(t, err, ErrExisting)
 	})
 	t.Run("replace mode deleting an account without id", func(t *testing.T) {
-		existing := append(base(), account.BankAccount{ClientID: client, AccountNumber: "1"})
+		existing := append(base(), artu.BankAccount{ClientID: client, AccountNumber: "1"})
 		_, err := Compute(client, existing, request(t, `{"items":[],"replaceMode":true}`), testOptions(false))
 		require.ErrorIs(t, err, ErrExisting)
 	})
@@ -434,7 +435,7 @@ func TestErrorsAreDistinct(t *testing.T) {
 func TestShort(t *testing.T) {
 	assert.Equal(t, `"a\"b"`, short(`a"b`))
 	assert.Equal(t, `"`+strings.Repeat("x", 40)+`"...`, short(strings.Repeat("x", 100)))
-	_, err := Compute(strings.Repeat("é", 30), nil, account.SyncRequest{}, Options{})
+	_, err := Compute(strings.Repeat("é", 30), nil, artu.SyncRequest{}, Options{})
 	assert.ErrorIs(t, err, ErrClientID)
 	assert.Equal(t, `syncplan.Compute: client id "`+strings.Repeat("é", 20)+`"...: client id is not a UUID`, err.Error())
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // TestPlansAlike: a plan does not depend on what Compute computed before
@@ -19,13 +20,13 @@ func TestPlansAlike(t *testing.T) {
 	first, err := Compute(client, existing, req, opts)
 	require.NoError(t, err)
 	bad := req
-	bad.Items = append([]account.SyncItem{{AccountNumber: account.Some("x")}}, req.Items[1:]...)
+	bad.Items = append([]artu.SyncItem{{AccountNumber: account.Some("x")}}, req.Items[1:]...)
 	for range 3 {
 		reset()
 		_, err := Compute(client, existing, bad, opts)
 		require.Error(t, err)
 		reset()
-		_, err = Compute(client, existing[:10], account.SyncRequest{Items: req.Items[:10], ReplaceMode: account.Some(true)}, opts)
+		_, err = Compute(client, existing[:10], artu.SyncRequest{Items: req.Items[:10], ReplaceMode: account.Some(true)}, opts)
 		require.NoError(t, err)
 	}
 	reset()
@@ -42,7 +43,7 @@ func TestComputeConcurrent(t *testing.T) {
 	for g := range want {
 		opts, _ := benchOptions()
 		var err error
-		want[g], err = Compute(client, existing, account.SyncRequest{Items: req.Items[g*25 : g*25+50]}, opts)
+		want[g], err = Compute(client, existing, artu.SyncRequest{Items: req.Items[g*25 : g*25+50]}, opts)
 		require.NoError(t, err)
 	}
 	got := make([]*Plan, len(want))
@@ -51,7 +52,7 @@ func TestComputeConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for range 20 {
 				opts, _ := benchOptions()
-				p, err := Compute(client, existing, account.SyncRequest{Items: req.Items[g*25 : g*25+50]}, opts)
+				p, err := Compute(client, existing, artu.SyncRequest{Items: req.Items[g*25 : g*25+50]}, opts)
 				if err != nil || !reflect.DeepEqual(p, want[g]) {
 					got[g] = p
 					return

@@ -1,6 +1,6 @@
 // Package syncplan computes what the ARTU bank-account sync
 // (POST /clients/{clientId}/bank-accounts/sync) must do: given the client
-// id, the client's existing accounts and a decoded account.SyncRequest,
+// id, the client's existing accounts and a decoded artu.SyncRequest,
 // Compute returns a Plan of creates, updates and deletes, or an
 // *account.ValidationError that lists every bad item.
 //
@@ -17,7 +17,7 @@
 // The request is all or nothing, and every problem is reported, item by
 // item in request order, as an account.FieldError with a path and a code:
 //
-//	items                      too_many   more than account.MaxSyncItems items (the only error then)
+//	items                      too_many   more than artu.MaxSyncItems items (the only error then)
 //	items                      required   "items" absent or null; an empty list is valid
 //	replaceMode                type       null
 //	items[i].<field>           ...        account's rules for the item (SyncItem.ValidateAt) and, for
@@ -42,7 +42,7 @@
 // createdAt and updatedAt; "_delete" on it, whatever its value, is an
 // error of its own, and the rest of the item is checked as a create. An
 // update bumps updatedAt; one that changes nothing once normalized
-// (account.BankAccount.Normalize) is Unchanged and bumps nothing, and the
+// (artu.BankAccount.Normalize) is Unchanged and bumps nothing, and the
 // Fields of one that changes something include the defaults it fills in.
 // Ids compare ignoring ASCII case, as UUIDs do.
 //

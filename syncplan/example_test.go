@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan"
 )
 
@@ -16,13 +17,13 @@ const clientID = "8a6e0804-2bd0-4672-b79d-d97027f9071a"
 var created = time.Date(2024, 1, 15, 9, 30, 0, 0, time.UTC)
 
 // store is the client's accounts as a database would return them.
-func store() []account.BankAccount {
-	return []account.BankAccount{
+func store() []artu.BankAccount {
+	return []artu.BankAccount{
 		{ID: "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21", ClientID: clientID, AccountNumber: "000123456789",
 			BankName: "JPMorgan Chase", BankCode: "021000021", Country: "US", Currency: "USD",
-			Type: account.BankAccountChecking, IsPrimary: true, IsActive: true, CreatedAt: created, UpdatedAt: created},
+			Type: artu.Checking, IsPrimary: true, IsActive: true, CreatedAt: created, UpdatedAt: created},
 		{ID: "c0a80121-7ac0-4e1c-9b6e-0d2a3c4b5e6f", ClientID: clientID, AccountNumber: "0123456789",
-			BankName: "Banamex", Country: "MX", Currency: "MXN", Type: account.BankAccountSavings,
+			BankName: "Banamex", Country: "MX", Currency: "MXN", Type: artu.Savings,
 			IsActive: true, CreatedAt: created, UpdatedAt: created},
 	}
 }
@@ -47,7 +48,7 @@ func Example() {
 	    {"id": "c0a80121-7ac0-4e1c-9b6e-0d2a3c4b5e6f", "_delete": true}
 	  ]
 	}`)
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	if err := account.Decode(body, &req); err != nil {
 		fmt.Println(err)
 		return
@@ -79,7 +80,7 @@ func Example() {
 
 // A bad request gives no plan and every problem at once.
 func ExampleCompute_validation() {
-	req := account.SyncRequest{Items: []account.SyncItem{
+	req := artu.SyncRequest{Items: []artu.SyncItem{
 		{ID: account.Some("3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21"), IsPrimary: account.Some(true)},
 		{ID: account.Some("99999999-9999-4999-8999-999999999999"), Label: account.Some("x")},
 		{ClientID: account.Some(clientID), AccountNumber: account.Some("000123456789"), BankName: account.Some("Chase"),
@@ -103,7 +104,7 @@ func ExampleCompute_validation() {
 // accounts it describes keep their ids, and what did not change is left
 // alone. replaceMode deletes the rest.
 func ExampleOptions_matchExisting() {
-	req := account.SyncRequest{ReplaceMode: account.Some(true), Items: []account.SyncItem{
+	req := artu.SyncRequest{ReplaceMode: account.Some(true), Items: []artu.SyncItem{
 		{ClientID: account.Some(clientID), AccountNumber: account.Some("000123456789"), BankName: account.Some("JPMorgan Chase"),
 			BankCode: account.Some("021000021"), Country: account.Some("US"), Currency: account.Some("USD")},
 		{ClientID: account.Some(clientID), AccountNumber: account.Some("9876-5432"), BankName: account.Some("JP Morgan"),
@@ -127,7 +128,7 @@ func ExampleOptions_matchExisting() {
 // A plan computed before someone else changed the accounts is refused.
 func ExamplePlan_Verify() {
 	existing := store()
-	req := account.SyncRequest{Items: []account.SyncItem{
+	req := artu.SyncRequest{Items: []artu.SyncItem{
 		{ID: account.Some("c0a80121-7ac0-4e1c-9b6e-0d2a3c4b5e6f"), Label: account.Some("savings")},
 	}}
 	plan, _ := syncplan.Compute(clientID, existing, req, options())
@@ -145,7 +146,7 @@ func ExamplePlan_Verify() {
 }
 
 func ExamplePlan_Summary() {
-	plan, _ := syncplan.Compute(clientID, store(), account.SyncRequest{Items: []account.SyncItem{}}, options())
+	plan, _ := syncplan.Compute(clientID, store(), artu.SyncRequest{Items: []artu.SyncItem{}}, options())
 	fmt.Println(plan.Summary())
 	// Output:
 	// Plan: 0 to create, 0 to update, 0 to delete, 0 unchanged
@@ -157,9 +158,9 @@ func ExampleUpdateItem() {
 	existing := store()
 	changed := existing[0]
 	changed.Label, changed.IsActive = "payroll", true
-	newAccount := account.BankAccount{ClientID: clientID, AccountNumber: "9876-5432", BankName: "JP Morgan",
+	newAccount := artu.BankAccount{ClientID: clientID, AccountNumber: "9876-5432", BankName: "JP Morgan",
 		BankCode: "021000021", Country: "US", Currency: "USD", IsActive: true}
-	req := account.SyncRequest{Items: []account.SyncItem{
+	req := artu.SyncRequest{Items: []artu.SyncItem{
 		syncplan.CreateItem(newAccount),
 		syncplan.UpdateItem(existing[0], changed),
 		syncplan.DeleteItem(existing[1].ID),
@@ -180,7 +181,7 @@ func ExampleUpdateItem() {
 
 // A client's UI can show each problem beside the item it is about.
 func ExampleItemIndex() {
-	req := account.SyncRequest{Items: []account.SyncItem{
+	req := artu.SyncRequest{Items: []artu.SyncItem{
 		syncplan.DeleteItem("c0a80121-7ac0-4e1c-9b6e-0d2a3c4b5e6f"),
 		{ID: account.Some("99999999-9999-4999-8999-999999999999"), Label: account.Some("x")},
 	}, ReplaceMode: account.Null[bool]()}

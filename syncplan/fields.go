@@ -6,11 +6,11 @@ import (
 	"math/bits"
 	"reflect"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
-// fieldSet is a set of the fields of account.BankAccount an update can
+// fieldSet is a set of the fields of artu.BankAccount an update can
 // change (id, createdAt and updatedAt are not among them), one bit each,
 // in the order of the struct.
 type fieldSet uint16
@@ -39,7 +39,7 @@ var fieldNames = [...]string{"clientId", "accountNumber", "bankName", "bankCode"
 	"isPrimary", "isActive", "label", "externalId", "metadata", "clabe", "codigoBanco", "codigoPlaza"}
 
 // differences returns the fields in which b differs from a.
-func differences(a, b *account.BankAccount) fieldSet {
+func differences(a, b *artu.BankAccount) fieldSet {
 	var s fieldSet
 	add := func(differ bool, f fieldSet) {
 		if differ {
@@ -80,8 +80,8 @@ func (s fieldSet) names() []string {
 }
 
 // changedFields returns the JSON names of the fields in which b differs
-// from a, in the order of account.BankAccount, or nil.
-func changedFields(a, b *account.BankAccount) []string {
+// from a, in the order of artu.BankAccount, or nil.
+func changedFields(a, b *artu.BankAccount) []string {
 	return differences(a, b).names()
 }
 

@@ -11,7 +11,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -45,14 +45,14 @@ type Basis struct {
 // holders of each key of its Basis, and of the primary accounts. Compute
 // gathers them in its scans; Verify in one scan of its own.
 type facts struct {
-	existing         []account.BankAccount
+	existing         []artu.BankAccount
 	natHits, extHits map[string][]int
 	primaries        []int
 }
 
 // noteHolder records a, at pos, as a holder of its natural key and of its
 // externalId if w has them.
-func (f *facts) noteHolder(pos int, a *account.BankAccount, w *lookup) {
+func (f *facts) noteHolder(pos int, a *artu.BankAccount, w *lookup) {
 	if k, ok := w.natOf(a); ok {
 		f.natHits[k] = append(f.natHits[k], pos)
 	}
@@ -65,7 +65,7 @@ func (f *facts) noteHolder(pos int, a *account.BankAccount, w *lookup) {
 // acts on as it stands, in plan order (nil for a create); then for each
 // key of the basis its holders' ids; then the primaries' ids. Every part
 // is length-prefixed or counted, so no two different inputs encode alike.
-func fingerprint(clientID string, b *Basis, records []*account.BankAccount, f *facts) Fingerprint {
+func fingerprint(clientID string, b *Basis, records []*artu.BankAccount, f *facts) Fingerprint {
 	client := uuid.Canonical(clientID)
 	w := hashWriter{h: sha256.New(), buf: make([]byte, 0, 2*hashChunk)}
 	w.buf = append(w.buf, "acctkit/syncplan fingerprint v2\x00"...)
@@ -143,7 +143,7 @@ func (f *facts) appendHolders(b []byte, positions []int) []byte {
 // creates exists (any client's), or, in replace mode, an account no change
 // names has appeared; with ErrExisting when an id it acts on occurs twice.
 // It is Verify's own scan, with a lookup built from the plan.
-func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, *facts, error) {
+func (p *Plan) records(existing []artu.BankAccount) ([]*artu.BankAccount, *facts, error) {
 	w := newLookup(len(p.Changes), max(len(p.Basis.NaturalKeys), len(p.Basis.ExternalIDs)), nil)
 	for i := range p.Changes {
 		c := &p.Changes[i]
@@ -160,7 +160,7 @@ func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, 
 		w.addExt(k)
 	}
 	f := &facts{existing: existing, natHits: map[string][]int{}, extHits: map[string][]int{}}
-	records := make([]*account.BankAccount, len(p.Changes))
+	records := make([]*artu.BankAccount, len(p.Changes))
 	for pos := range existing {
 		a := &existing[pos]
 		v, named := w.id(a.ID)
@@ -192,14 +192,14 @@ func (p *Plan) records(existing []account.BankAccount) ([]*account.BankAccount, 
 }
 
 // appendAccount appends the canonical encoding of a: every field, in the
-// order of account.BankAccount. It is compact because the fingerprint
+// order of artu.BankAccount. It is compact because the fingerprint
 // hashes it for every account a plan touches, which is every account of
 // the client in replace mode: a canonical UUID id takes its 16 bytes, a
 // client id equal to client (canonical) nothing, a known type nothing; a
 // tag byte says which form follows, so no two accounts encode alike, and
 // every field is length-prefixed or of fixed size, so neither do two lists
 // of accounts.
-func appendAccount(b []byte, a *account.BankAccount, client string) []byte {
+func appendAccount(b []byte, a *artu.BankAccount, client string) []byte {
 	b = appendUUID(b, a.ID)
 	if a.ClientID == client {
 		b = append(b, 1)
@@ -211,13 +211,13 @@ func appendAccount(b []byte, a *account.BankAccount, client string) []byte {
 	}
 	var flags byte
 	switch a.Type {
-	case account.BankAccountChecking:
+	case artu.Checking:
 		flags = 1
-	case account.BankAccountSavings:
+	case artu.Savings:
 		flags = 2
-	case account.BankAccountInvestment:
+	case artu.Investment:
 		flags = 3
-	case account.BankAccountOther:
+	case artu.Other:
 		flags = 4
 	}
 	if a.IsPrimary {

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 )
 
@@ -26,28 +26,28 @@ func touchA(t *testing.T) *Plan {
 func TestVerifyEveryFieldOfTouchedAccounts(t *testing.T) {
 	p := touchA(t)
 	require.NoError(t, p.Verify(base()))
-	for name, change := range map[string]func(*account.BankAccount){
-		"id":            func(a *account.BankAccount) { a.ID = idU },
-		"clientId case": func(a *account.BankAccount) { a.ClientID = "8A6E0804-2bd0-4672-b79d-d97027f9071a" },
-		"accountNumber": func(a *account.BankAccount) { a.AccountNumber += "0" },
-		"bankName":      func(a *account.BankAccount) { a.BankName += " " },
-		"bankCode":      func(a *account.BankAccount) { a.BankCode = "002" },
-		"country":       func(a *account.BankAccount) { a.Country = "" },
-		"currency":      func(a *account.BankAccount) { a.Currency = "USD" },
-		"type":          func(a *account.BankAccount) { a.Type = "" },
-		"isPrimary":     func(a *account.BankAccount) { a.IsPrimary = false },
-		"isActive":      func(a *account.BankAccount) { a.IsActive = false },
-		"label":         func(a *account.BankAccount) { a.Label = "y" },
-		"externalId":    func(a *account.BankAccount) { a.ExternalID = "" },
-		"metadata":      func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{"k": json.RawMessage(`1`)} },
-		"metadata {}":   func(a *account.BankAccount) { a.Metadata = map[string]json.RawMessage{} },
-		"clabe":         func(a *account.BankAccount) { a.CLABE = clabe.MustParse(clabeBBVA) },
-		"no clabe":      func(a *account.BankAccount) { a.CLABE = clabe.CLABE{} },
-		"codigoBanco":   func(a *account.BankAccount) { a.CodigoBanco = "" },
-		"codigoPlaza":   func(a *account.BankAccount) { a.CodigoPlaza = "" },
-		"createdAt":     func(a *account.BankAccount) { a.CreatedAt = a.CreatedAt.Add(time.Nanosecond) },
-		"updatedAt":     func(a *account.BankAccount) { a.UpdatedAt = time.Time{} },
-		"other client":  func(a *account.BankAccount) { a.ClientID = other },
+	for name, change := range map[string]func(*artu.BankAccount){
+		"id":            func(a *artu.BankAccount) { a.ID = idU },
+		"clientId case": func(a *artu.BankAccount) { a.ClientID = "8A6E0804-2bd0-4672-b79d-d97027f9071a" },
+		"accountNumber": func(a *artu.BankAccount) { a.AccountNumber += "0" },
+		"bankName":      func(a *artu.BankAccount) { a.BankName += " " },
+		"bankCode":      func(a *artu.BankAccount) { a.BankCode = "002" },
+		"country":       func(a *artu.BankAccount) { a.Country = "" },
+		"currency":      func(a *artu.BankAccount) { a.Currency = "USD" },
+		"type":          func(a *artu.BankAccount) { a.Type = "" },
+		"isPrimary":     func(a *artu.BankAccount) { a.IsPrimary = false },
+		"isActive":      func(a *artu.BankAccount) { a.IsActive = false },
+		"label":         func(a *artu.BankAccount) { a.Label = "y" },
+		"externalId":    func(a *artu.BankAccount) { a.ExternalID = "" },
+		"metadata":      func(a *artu.BankAccount) { a.Metadata = map[string]json.RawMessage{"k": json.RawMessage(`1`)} },
+		"metadata {}":   func(a *artu.BankAccount) { a.Metadata = map[string]json.RawMessage{} },
+		"clabe":         func(a *artu.BankAccount) { a.CLABE = clabe.MustParse(clabeBBVA) },
+		"no clabe":      func(a *artu.BankAccount) { a.CLABE = clabe.CLABE{} },
+		"codigoBanco":   func(a *artu.BankAccount) { a.CodigoBanco = "" },
+		"codigoPlaza":   func(a *artu.BankAccount) { a.CodigoPlaza = "" },
+		"createdAt":     func(a *artu.BankAccount) { a.CreatedAt = a.CreatedAt.Add(time.Nanosecond) },
+		"updatedAt":     func(a *artu.BankAccount) { a.UpdatedAt = time.Time{} },
+		"other client":  func(a *artu.BankAccount) { a.ClientID = other },
 	} {
 		accts := base()
 		change(&accts[0])
@@ -66,22 +66,22 @@ func TestVerifyEveryFieldOfTouchedAccounts(t *testing.T) {
 // stale; computing it again would give the same changes.
 func TestVerifyIgnores(t *testing.T) {
 	p := touchA(t)
-	for name, change := range map[string]func([]account.BankAccount) []account.BankAccount{
-		"order": func(a []account.BankAccount) []account.BankAccount { slices.Reverse(a); return a },
-		"time zones": func(a []account.BankAccount) []account.BankAccount {
+	for name, change := range map[string]func([]artu.BankAccount) []artu.BankAccount{
+		"order": func(a []artu.BankAccount) []artu.BankAccount { slices.Reverse(a); return a },
+		"time zones": func(a []artu.BankAccount) []artu.BankAccount {
 			mx := time.FixedZone("CST", -6*3600)
 			a[0].CreatedAt, a[0].UpdatedAt = a[0].CreatedAt.In(mx), a[0].UpdatedAt.In(mx)
 			return a
 		},
-		"another account's label": func(a []account.BankAccount) []account.BankAccount { a[1].Label = "y"; return a },
-		"another account deleted": func(a []account.BankAccount) []account.BankAccount { return slices.Delete(a, 2, 3) },
-		"an account added": func(a []account.BankAccount) []account.BankAccount {
-			return append(a, account.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Country: "US", Currency: "USD"})
+		"another account's label": func(a []artu.BankAccount) []artu.BankAccount { a[1].Label = "y"; return a },
+		"another account deleted": func(a []artu.BankAccount) []artu.BankAccount { return slices.Delete(a, 2, 3) },
+		"an account added": func(a []artu.BankAccount) []artu.BankAccount {
+			return append(a, artu.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Country: "US", Currency: "USD"})
 		},
-		"another primary": func(a []account.BankAccount) []account.BankAccount { a[1].IsPrimary = true; return a },
-		"other clients' accounts": func(a []account.BankAccount) []account.BankAccount {
+		"another primary": func(a []artu.BankAccount) []artu.BankAccount { a[1].IsPrimary = true; return a },
+		"other clients' accounts": func(a []artu.BankAccount) []artu.BankAccount {
 			a[3].Label = "y"
-			return append(a, account.BankAccount{ID: idA, ClientID: other})
+			return append(a, artu.BankAccount{ID: idA, ClientID: other})
 		},
 	} {
 		accts := change(base())
@@ -107,43 +107,43 @@ func TestVerifyBasis(t *testing.T) {
 		require.NoError(t, p.Verify(base()))
 		return p
 	}
-	withKey := func(a []account.BankAccount) []account.BankAccount {
+	withKey := func(a []artu.BankAccount) []artu.BankAccount {
 		a[1].AccountNumber, a[1].BankCode = "000999888", "021000021" // usCreate's key
 		return a
 	}
 	cases := []struct {
 		name, body string
 		match      bool
-		change     func([]account.BankAccount) []account.BankAccount
+		change     func([]artu.BankAccount) []artu.BankAccount
 		want       error
 	}{
 		{"a create's natural key taken", `{"items":[` + usCreate + `]}`, false, withKey, ErrStale},
 		{"a matched key gets a holder", `{"items":[` + usCreate + `]}`, true, withKey, ErrStale},
 		{"an update's new key taken", `{"items":[{"id":"` + idC + `","accountNumber":"000999888","bankCode":"021000021","country":"US","currency":"USD"}]}`, false,
-			func(a []account.BankAccount) []account.BankAccount {
+			func(a []artu.BankAccount) []artu.BankAccount {
 				a[1].AccountNumber, a[1].BankCode, a[1].Country = "000999888", "021000021", "US"
 				return a
 			}, ErrStale},
 		{"a CLABE key taken", `{"items":[` + mxCreate + `]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[4].AccountNumber = clabeOther; return a }, ErrStale},
+			func(a []artu.BankAccount) []artu.BankAccount { a[4].AccountNumber = clabeOther; return a }, ErrStale},
 		{"an externalId taken", `{"items":[{"id":"` + idB + `","externalId":"erp-B"}]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[2].ExternalID = "erp-B"; return a }, ErrStale},
+			func(a []artu.BankAccount) []artu.BankAccount { a[2].ExternalID = "erp-B"; return a }, ErrStale},
 		{"an externalId freed", `{"items":[{"id":"` + idB + `","externalId":"erp-A"},{"id":"` + idA + `","_delete":true}]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[2].ExternalID = "erp-A"; return a }, ErrStale},
+			func(a []artu.BankAccount) []artu.BankAccount { a[2].ExternalID = "erp-A"; return a }, ErrStale},
 		{"a new primary, when the plan moves it", `{"items":[{"id":"` + idB + `","isPrimary":true}]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[2].IsPrimary = true; return a }, ErrStale},
+			func(a []artu.BankAccount) []artu.BankAccount { a[2].IsPrimary = true; return a }, ErrStale},
 		{"an account added in replace mode", `{"items":[],"replaceMode":true}`, false,
-			func(a []account.BankAccount) []account.BankAccount {
-				return append(a, account.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD"})
+			func(a []artu.BankAccount) []artu.BankAccount {
+				return append(a, artu.BankAccount{ID: idU, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD"})
 			}, ErrStale},
 		{"a created id taken, by any client", `{"items":[` + usCreate + `]}`, false,
-			func(a []account.BankAccount) []account.BankAccount {
-				return append(a, account.BankAccount{ID: "00000000-0000-4000-8000-000000000001", ClientID: other})
+			func(a []artu.BankAccount) []artu.BankAccount {
+				return append(a, artu.BankAccount{ID: "00000000-0000-4000-8000-000000000001", ClientID: other})
 			}, ErrStale},
 		{"an unrelated key taken", `{"items":[` + usCreate + `]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[1].AccountNumber = "42"; return a }, nil},
+			func(a []artu.BankAccount) []artu.BankAccount { a[1].AccountNumber = "42"; return a }, nil},
 		{"a new primary, when the plan leaves it", `{"items":[{"id":"` + idB + `","label":"x"}]}`, false,
-			func(a []account.BankAccount) []account.BankAccount { a[2].IsPrimary = true; return a }, nil},
+			func(a []artu.BankAccount) []artu.BankAccount { a[2].IsPrimary = true; return a }, nil},
 	}
 	for _, c := range cases {
 		p := plan(c.body, c.match)
@@ -198,7 +198,7 @@ func TestFingerprintEncodingForms(t *testing.T) {
 	otherType := a
 	otherType.Type = "brokerage"
 	seen := map[string]bool{}
-	for _, x := range []account.BankAccount{a, upper, notUUID, otherType} {
+	for _, x := range []artu.BankAccount{a, upper, notUUID, otherType} {
 		for _, client := range []string{client, strings.ToUpper(client)} {
 			k := string(appendAccount(nil, &x, client))
 			assert.False(t, seen[k])
@@ -237,7 +237,7 @@ func TestFingerprintStable(t *testing.T) {
 	accts[22].ClientID = strings.ToUpper(client)
 	accts[23].Label = strings.Repeat("long label ", 30)
 	accts[24].Type = "brokerage"
-	accts[25].Type = account.BankAccountSavings
+	accts[25].Type = artu.Savings
 	accts[26].ID = "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a2g"
 	body := `{"items":[` + usCreate + `,{"id":"` + idB + `","isPrimary":true,"externalId":"erp-B"}],"replaceMode":true}`
 	p, err := Compute(client, accts, request(t, body), testOptions(false))
@@ -255,7 +255,7 @@ func TestVerifyMessages(t *testing.T) {
 
 	create, err := Compute(client, base(), request(t, `{"items":[`+usCreate+`]}`), testOptions(false))
 	require.NoError(t, err)
-	taken := append(base(), account.BankAccount{ID: create.Changes[0].After.ID, ClientID: other})
+	taken := append(base(), artu.BankAccount{ID: create.Changes[0].After.ID, ClientID: other})
 	err = create.Verify(taken)
 	require.ErrorIs(t, err, ErrStale)
 	assert.EqualError(t, err, `syncplan: account id "00000000-0000-4000-8000-000000000001", which the plan creates, exists: `+ErrStale.Error())

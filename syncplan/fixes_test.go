@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // TestDeleteWithoutID: "_delete" on an item without "id" is the
@@ -127,7 +128,7 @@ func TestPrimaryCheckProperty(t *testing.T) {
 			if it.IsPrimary.IsNull() || it.IsActive.IsNull() {
 				continue
 			}
-			var after account.BankAccount
+			var after artu.BankAccount
 			id, hasID := it.ID.Get()
 			switch {
 			case !it.ID.IsSet():
@@ -161,7 +162,7 @@ func TestPrimaryCheckProperty(t *testing.T) {
 
 // clientAccount returns the position of the client's account with id
 // (ignoring case), or -1.
-func clientAccount(existing []account.BankAccount, id string) int {
+func clientAccount(existing []artu.BankAccount, id string) int {
 	for j, a := range existing {
 		if strings.EqualFold(a.ID, id) && strings.EqualFold(a.ClientID, client) {
 			return j

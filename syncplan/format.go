@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/mask"
 )
 
@@ -72,7 +72,7 @@ func (p *Plan) WriteTo(w io.Writer) (int64, error) {
 
 // describe names an account in one line: id, country, bank name and the
 // masked account number, leaving out what is empty.
-func describe(a *account.BankAccount) string {
+func describe(a *artu.BankAccount) string {
 	parts := make([]string, 0, 4)
 	for _, s := range [...]string{a.ID, a.Country, quoteIf(a.BankName), mask.Last(a.AccountNumber, 4)} {
 		if s != "" {
@@ -92,7 +92,7 @@ func quoteIf(s string) string {
 // fieldValue renders one field of a for WriteTo, masked where it
 // identifies an account, or "" for the free-text fields that are never
 // shown.
-func fieldValue(a *account.BankAccount, field string) string {
+func fieldValue(a *artu.BankAccount, field string) string {
 	switch field {
 	case "accountNumber":
 		return strconv.Quote(mask.Last(a.AccountNumber, 4))

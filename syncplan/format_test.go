@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 func TestWriteTo(t *testing.T) {
@@ -68,7 +68,7 @@ func TestWriteToSparseRecords(t *testing.T) {
 	// A stored record with little in it still prints (its old problems
 	// are not the item's), and a default the update fills in is listed:
 	// the caller must write it.
-	existing := []account.BankAccount{{ID: idB, ClientID: client, Country: "MX", CreatedAt: t0, UpdatedAt: t0}}
+	existing := []artu.BankAccount{{ID: idB, ClientID: client, Country: "MX", CreatedAt: t0, UpdatedAt: t0}}
 	p, err := Compute(client, existing, request(t, `{"items":[{"id":"`+idB+`","codigoBanco":"002","codigoPlaza":"010","country":"MX"}]}`), testOptions(false))
 	require.NoError(t, err)
 	assert.Equal(t, `~ update bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb MX (requested, items[0])

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // FuzzCompute decodes arbitrary bytes as a sync request, the way an API
@@ -31,7 +32,7 @@ func FuzzCompute(f *testing.F) {
 		f.Add([]byte(seed), true)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, match bool) {
-		var req account.SyncRequest
+		var req artu.SyncRequest
 		_ = account.Decode(body, &req)
 		existing := base()
 		p, err := Compute(client, existing, req, testOptions(match))

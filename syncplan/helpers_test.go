@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 )
 
@@ -37,18 +38,18 @@ var (
 
 // base is the store of the scenario tests: four accounts of client and
 // one of other.
-func base() []account.BankAccount {
-	return []account.BankAccount{
+func base() []artu.BankAccount {
+	return []artu.BankAccount{
 		{ID: idA, ClientID: client, AccountNumber: "0123456789", BankName: "Banamex", Country: "MX", Currency: "MXN",
-			Type: account.BankAccountChecking, IsPrimary: true, IsActive: true, ExternalID: "erp-A",
+			Type: artu.Checking, IsPrimary: true, IsActive: true, ExternalID: "erp-A",
 			CLABE: clabe.MustParse(clabeBanamex), CodigoBanco: "002", CodigoPlaza: "010", CreatedAt: t0, UpdatedAt: t0},
 		{ID: idB, ClientID: client, AccountNumber: "000123456789", BankName: "JPMorgan Chase", BankCode: "021000021",
-			Country: "US", Currency: "USD", Type: account.BankAccountSavings, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
+			Country: "US", Currency: "USD", Type: artu.Savings, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
 		{ID: idC, ClientID: client, AccountNumber: ibanDE, BankName: "Commerzbank", Country: "DE", Currency: "EUR",
-			Type: account.BankAccountInvestment, IsActive: true, Metadata: map[string]json.RawMessage{"tier": json.RawMessage(`"gold"`)},
+			Type: artu.Investment, IsActive: true, Metadata: map[string]json.RawMessage{"tier": json.RawMessage(`"gold"`)},
 			CreatedAt: t0, UpdatedAt: t0},
 		{ID: idD, ClientID: other, AccountNumber: "555000111", BankName: "Other Bank", Country: "US", Currency: "USD",
-			Type: account.BankAccountChecking, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
+			Type: artu.Checking, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
 		// Stored before defaults were filled in: no type, no codigos.
 		{ID: idE, ClientID: client, AccountNumber: clabeBBVA, BankName: "BBVA México", Country: "MX", Currency: "MXN",
 			IsActive: true, CreatedAt: t0, UpdatedAt: t0},
@@ -73,9 +74,9 @@ func testOptions(match bool) Options {
 
 // request decodes body with encoding/json, so that Compute, not
 // account.Decode, is what checks it.
-func request(t testing.TB, body string) account.SyncRequest {
+func request(t testing.TB, body string) artu.SyncRequest {
 	t.Helper()
-	var r account.SyncRequest
+	var r artu.SyncRequest
 	require.NoError(t, json.Unmarshal([]byte(body), &r), body)
 	return r
 }
@@ -122,7 +123,7 @@ func problems(t testingT, err error) []string {
 	return out
 }
 
-func find(t testing.TB, accts []account.BankAccount, id string) account.BankAccount {
+func find(t testing.TB, accts []artu.BankAccount, id string) artu.BankAccount {
 	t.Helper()
 	for _, a := range accts {
 		if a.ID == id {
@@ -130,20 +131,20 @@ func find(t testing.TB, accts []account.BankAccount, id string) account.BankAcco
 		}
 	}
 	t.Fatalf("no account %s", id)
-	return account.BankAccount{}
+	return artu.BankAccount{}
 }
 
 func mustCLABE(s string) clabe.CLABE { return clabe.MustParse(s) }
 
 // manyAccounts returns n valid accounts of client with distinct natural
 // keys, half with metadata, a tenth Mexican with a CLABE.
-func manyAccounts(n int) []account.BankAccount {
-	out := make([]account.BankAccount, n)
+func manyAccounts(n int) []artu.BankAccount {
+	out := make([]artu.BankAccount, n)
 	for i := range out {
-		a := account.BankAccount{
+		a := artu.BankAccount{
 			ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), ClientID: client,
 			AccountNumber: fmt.Sprintf("%010d", i), BankName: "Bank of Tests", Country: "US", Currency: "USD",
-			Type: account.BankAccountChecking, IsActive: true, Label: "operating", ExternalID: fmt.Sprintf("ext-%d", i),
+			Type: artu.Checking, IsActive: true, Label: "operating", ExternalID: fmt.Sprintf("ext-%d", i),
 			CreatedAt: t0, UpdatedAt: t0,
 		}
 		if i%2 == 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -21,13 +22,13 @@ type testingT interface {
 
 // checkInvariants asserts what every plan Compute returns must satisfy,
 // whatever the input: the properties of the issue, checked on one case.
-func checkInvariants(t testingT, clientID string, existing []account.BankAccount, req account.SyncRequest, p *Plan) {
+func checkInvariants(t testingT, clientID string, existing []artu.BankAccount, req artu.SyncRequest, p *Plan) {
 	t.Helper()
 	require.Equal(t, clientID, p.ClientID)
 	require.NoError(t, p.Verify(existing))
 
-	mine := func(a *account.BankAccount) bool { return uuid.Equal(a.ClientID, clientID) }
-	before := map[string]account.BankAccount{}
+	mine := func(a *artu.BankAccount) bool { return uuid.Equal(a.ClientID, clientID) }
+	before := map[string]artu.BankAccount{}
 	primaries := 0
 	allValid := true
 	for _, a := range existing {
@@ -134,13 +135,13 @@ func checkInvariants(t testingT, clientID string, existing []account.BankAccount
 	// changes say.
 	out, err := p.Apply(existing)
 	require.NoError(t, err)
-	var others, othersOut []account.BankAccount
+	var others, othersOut []artu.BankAccount
 	for _, a := range existing {
 		if !mine(&a) {
 			others = append(others, a)
 		}
 	}
-	after := map[string]account.BankAccount{}
+	after := map[string]artu.BankAccount{}
 	outPrimaries := 0
 	for _, a := range out {
 		if !mine(&a) {
@@ -189,7 +190,7 @@ func changeOf(p *Plan, id string) *Change {
 	return nil
 }
 
-func setsPrimary(req account.SyncRequest) bool {
+func setsPrimary(req artu.SyncRequest) bool {
 	for _, it := range req.Items {
 		if v, ok := it.IsPrimary.Get(); ok && v && !it.IsDelete() {
 			return true
@@ -230,7 +231,7 @@ func checkOrder(t testingT, p *Plan) {
 // checkReplan asserts that, once the plan is applied, resending the
 // request with every item naming its account by id (the deleted ones left
 // out) plans nothing but unchanged accounts.
-func checkReplan(t testingT, clientID string, existing []account.BankAccount, req account.SyncRequest, p *Plan, match bool) {
+func checkReplan(t testingT, clientID string, existing []artu.BankAccount, req artu.SyncRequest, p *Plan, match bool) {
 	t.Helper()
 	out, err := p.Apply(existing)
 	require.NoError(t, err)
@@ -240,7 +241,7 @@ func checkReplan(t testingT, clientID string, existing []account.BankAccount, re
 			byItem[c.Item] = c
 		}
 	}
-	again := account.SyncRequest{ReplaceMode: req.ReplaceMode, Items: []account.SyncItem{}}
+	again := artu.SyncRequest{ReplaceMode: req.ReplaceMode, Items: []artu.SyncItem{}}
 	for i, it := range req.Items {
 		if c := byItem[i]; c.Action != Delete {
 			it.ID = account.Some(c.ID())
@@ -258,7 +259,7 @@ func checkReplan(t testingT, clientID string, existing []account.BankAccount, re
 // writeFields is what a caller that writes only the changed columns
 // stores: before with the fields named (by JSON name) taken from after,
 // and after's updatedAt.
-func writeFields(before, after account.BankAccount, fields []string) account.BankAccount {
+func writeFields(before, after artu.BankAccount, fields []string) artu.BankAccount {
 	out := before
 	dst, src := reflect.ValueOf(&out).Elem(), reflect.ValueOf(after)
 	for i := range dst.NumField() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // CreateItem returns the item that creates an account like rec: isPrimary
@@ -12,19 +13,19 @@ import (
 // the zero value), so that a required field rec lacks is reported as
 // required. The id, createdAt and updatedAt are left out: Compute assigns
 // them. Metadata is shared with rec, not copied.
-func CreateItem(rec account.BankAccount) account.SyncItem {
-	return itemOf(&rec, differences(&account.BankAccount{}, &rec)|fIsPrimary|fIsActive)
+func CreateItem(rec artu.BankAccount) artu.SyncItem {
+	return itemOf(&rec, differences(&artu.BankAccount{}, &rec)|fIsPrimary|fIsActive)
 }
 
 // UpdateItem returns the item that turns the stored account before into
 // after: before's id, and every field in which after, with account's
-// defaults filled in (account.BankAccount.Normalize: an absent type is
+// defaults filled in (artu.BankAccount.Normalize: an absent type is
 // checking), differs from before, set to its value there. The id,
 // createdAt and updatedAt of after are ignored. Metadata is shared with
 // after, not copied. An update clears nothing (seed 000): a field after
 // leaves empty that before has is set to "", which the rules of the field
 // may refuse, as they refuse an empty accountNumber.
-func UpdateItem(before, after account.BankAccount) account.SyncItem {
+func UpdateItem(before, after artu.BankAccount) artu.SyncItem {
 	after = after.Normalize()
 	it := itemOf(&after, differences(&before, &after))
 	it.ID = account.Some(before.ID)
@@ -32,13 +33,13 @@ func UpdateItem(before, after account.BankAccount) account.SyncItem {
 }
 
 // DeleteItem returns the item that deletes the account with the id.
-func DeleteItem(id string) account.SyncItem {
-	return account.SyncItem{ID: account.Some(id), Delete: account.Some(true)}
+func DeleteItem(id string) artu.SyncItem {
+	return artu.SyncItem{ID: account.Some(id), Delete: account.Some(true)}
 }
 
 // itemOf returns an item that sets the fields of s to their values in a.
-func itemOf(a *account.BankAccount, s fieldSet) account.SyncItem {
-	var it account.SyncItem
+func itemOf(a *artu.BankAccount, s fieldSet) artu.SyncItem {
+	var it artu.SyncItem
 	setIf(s, fClientID, &it.ClientID, a.ClientID)
 	setIf(s, fAccountNumber, &it.AccountNumber, a.AccountNumber)
 	setIf(s, fBankName, &it.BankName, a.BankName)

@@ -11,13 +11,14 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 // genRecord draws a valid record of the client, without id or times.
-func genRecord(t *rapid.T) account.BankAccount {
-	a := account.BankAccount{ClientID: client}
+func genRecord(t *rapid.T) artu.BankAccount {
+	a := artu.BankAccount{ClientID: client}
 	genIdentity(t, &a)
-	a.Type = rapid.SampledFrom([]account.BankAccountType{"", "checking", "savings", "other"}).Draw(t, "type")
+	a.Type = rapid.SampledFrom([]artu.AccountType{"", "checking", "savings", "other"}).Draw(t, "type")
 	a.IsActive = rapid.Bool().Draw(t, "isActive")
 	a.IsPrimary = a.IsActive && rapid.Bool().Draw(t, "isPrimary")
 	a.Label = rapid.SampledFrom([]string{"", "a", "b"}).Draw(t, "label")
@@ -31,14 +32,14 @@ func genRecord(t *rapid.T) account.BankAccount {
 func TestCreateItem(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rec := genRecord(t)
-		p, err := Compute(client, nil, account.SyncRequest{Items: []account.SyncItem{CreateItem(rec)}}, testOptions(false))
+		p, err := Compute(client, nil, artu.SyncRequest{Items: []artu.SyncItem{CreateItem(rec)}}, testOptions(false))
 		require.NoError(t, err)
 		require.Len(t, p.Changes, 1)
 		want := rec.Normalize()
 		want.ID, want.CreatedAt, want.UpdatedAt = "00000000-0000-4000-8000-000000000001", now, now
 		require.Equal(t, want, p.Changes[0].After)
 	})
-	it := CreateItem(account.BankAccount{IsActive: true})
+	it := CreateItem(artu.BankAccount{IsActive: true})
 	assert.False(t, it.ClientID.IsSet(), "an absent field stays absent, to be reported as required")
 	v, ok := it.IsPrimary.Get()
 	assert.True(t, ok && !v, "isPrimary is always given")
@@ -72,14 +73,14 @@ func TestUpdateItem(t *testing.T) {
 			}
 		}
 		it := UpdateItem(before, after)
-		p, err := Compute(client, []account.BankAccount{before}, account.SyncRequest{Items: []account.SyncItem{it}}, testOptions(false))
+		p, err := Compute(client, []artu.BankAccount{before}, artu.SyncRequest{Items: []artu.SyncItem{it}}, testOptions(false))
 		if err != nil {
 			refused++
 			// An update clears nothing: only a field after empties may
 			// be refused.
 			norm := after.Normalize()
-			cleared := (differences(&before, &norm) & differences(&account.BankAccount{}, &before)) &^
-				differences(&account.BankAccount{}, &norm)
+			cleared := (differences(&before, &norm) & differences(&artu.BankAccount{}, &before)) &^
+				differences(&artu.BankAccount{}, &norm)
 			ve, ok := account.AsValidationError(err)
 			require.True(t, ok, "%v", err)
 			for _, e := range ve.Errors {
@@ -108,12 +109,12 @@ func TestUpdateItem(t *testing.T) {
 	t.Logf("%d updates: %d refused (a field cleared), %d planned as updates", runs, refused, updated)
 	require.Greater(t, updated*2, runs, "most generated changes must plan as updates")
 	it := UpdateItem(base()[1], base()[1])
-	assert.Equal(t, account.SyncItem{ID: account.Some(idB)}, it, "no change: the id alone")
-	assert.Equal(t, account.SyncItem{ID: account.Some(idB), Delete: account.Some(true)}, DeleteItem(idB))
+	assert.Equal(t, artu.SyncItem{ID: account.Some(idB)}, it, "no change: the id alone")
+	assert.Equal(t, artu.SyncItem{ID: account.Some(idB), Delete: account.Some(true)}, DeleteItem(idB))
 }
 
 // itemSets reports whether the item carries the field with the JSON name.
-func itemSets(it account.SyncItem, name string) bool {
+func itemSets(it artu.SyncItem, name string) bool {
 	v := reflect.ValueOf(it)
 	for i := range v.NumField() {
 		if tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); tag == name {
@@ -123,11 +124,11 @@ func itemSets(it account.SyncItem, name string) bool {
 	return false
 }
 
-// TestFieldNames: fieldNames are the JSON names of account.BankAccount,
+// TestFieldNames: fieldNames are the JSON names of artu.BankAccount,
 // in its order, but for id, createdAt and updatedAt.
 func TestFieldNames(t *testing.T) {
 	var want []string
-	typ := reflect.TypeFor[account.BankAccount]()
+	typ := reflect.TypeFor[artu.BankAccount]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 		if name != "id" && name != "createdAt" && name != "updatedAt" {
@@ -166,7 +167,8 @@ func TestItemIndex(t *testing.T) {
 			continue
 		}
 		require.True(t, ok, e.Path)
-		assert.True(t, strings.HasPrefix(e.Path, account.NewPath("items").Index(i).String()), e.Path)
+		at := account.NewPath("items")
+		assert.True(t, strings.HasPrefix(e.Path, at.Index(i).String()), e.Path)
 		items++
 	}
 	assert.Equal(t, len(ve.Errors)-1, items)
@@ -183,7 +185,8 @@ func FuzzItemIndex(f *testing.F) {
 		if !ok {
 			return
 		}
-		prefix := account.NewPath("items").Index(i).String()
+		items := account.NewPath("items")
+		prefix := items.Index(i).String()
 		rest, found := strings.CutPrefix(path, prefix)
 		if !found || rest != "" && rest[0] != '.' && rest[0] != '[' {
 			t.Fatalf("ItemIndex(%q) = %d", path, i)
@@ -194,9 +197,9 @@ func FuzzItemIndex(f *testing.F) {
 // The items the constructors build travel as JSON like any other.
 func TestItemsJSON(t *testing.T) {
 	rec := base()[0]
-	b, err := json.Marshal(account.SyncRequest{Items: []account.SyncItem{CreateItem(rec), DeleteItem(idC)}})
+	b, err := json.Marshal(artu.SyncRequest{Items: []artu.SyncItem{CreateItem(rec), DeleteItem(idC)}})
 	require.NoError(t, err)
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	require.NoError(t, account.Decode(b, &req))
-	assert.Equal(t, []account.SyncItem{CreateItem(rec), DeleteItem(idC)}, req.Items)
+	assert.Equal(t, []artu.SyncItem{CreateItem(rec), DeleteItem(idC)}, req.Items)
 }

@@ -4,14 +4,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/ascii"
 )
 
 // appendNaturalKey appends the natural key of a to b: what makes two
 // records the same bank account whatever their ids.
 //
-//   - A Mexican account with a CLABE (account.BankAccount.EffectiveCLABE)
+//   - A Mexican account with a CLABE (artu.BankAccount.EffectiveCLABE)
 //     is its CLABE.
 //   - Any other account is its country, its bank (the bank code when there
 //     is one, else the bank name) and its account number, each normalized
@@ -21,7 +21,7 @@ import (
 // The key is text, as it travels in Plan.Basis: "C" and the 18 digits, or
 // "A" and the parts, each after its length in decimal and a colon, so no
 // two different part lists encode alike.
-func appendNaturalKey(b []byte, a *account.BankAccount) []byte {
+func appendNaturalKey(b []byte, a *artu.BankAccount) []byte {
 	if isMX(a.Country) {
 		mx := a
 		if a.Country != "MX" { // a store may hold "mx"; EffectiveCLABE wants "MX"
@@ -51,7 +51,7 @@ func appendNaturalKey(b []byte, a *account.BankAccount) []byte {
 // setsKeyField reports whether an item carries a field that the natural
 // key is made of: an update that carries none leaves its account's key as
 // it was.
-func setsKeyField(it *account.SyncItem) bool {
+func setsKeyField(it *artu.SyncItem) bool {
 	return it.Country.IsSet() || it.AccountNumber.IsSet() || it.BankCode.IsSet() || it.BankName.IsSet() || it.CLABE.IsSet()
 }
 
@@ -121,7 +121,7 @@ func normalizedLen(s string) int {
 }
 
 // naturalKey is appendNaturalKey into a new string, "" when a has none.
-func naturalKey(a *account.BankAccount) string {
+func naturalKey(a *artu.BankAccount) string {
 	var buf [96]byte
 	return string(appendNaturalKey(buf[:0], a))
 }

@@ -8,21 +8,22 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 )
 
 func TestNaturalKey(t *testing.T) {
-	mx := func(number string, c string) account.BankAccount {
-		a := account.BankAccount{Country: "MX", AccountNumber: number, BankName: "Banamex"}
+	mx := func(number string, c string) artu.BankAccount {
+		a := artu.BankAccount{Country: "MX", AccountNumber: number, BankName: "Banamex"}
 		if c != "" {
 			a.CLABE = clabe.MustParse(c)
 		}
 		return a
 	}
-	us := func(number, code, name string) account.BankAccount {
-		return account.BankAccount{Country: "US", AccountNumber: number, BankCode: code, BankName: name}
+	us := func(number, code, name string) artu.BankAccount {
+		return artu.BankAccount{Country: "US", AccountNumber: number, BankCode: code, BankName: name}
 	}
-	same := [][2]account.BankAccount{
+	same := [][2]artu.BankAccount{
 		{mx("0123", clabeBanamex), mx(clabeBanamex, "")},                                                      // CLABE field or number
 		{mx("0123", clabeBanamex), {Country: "MX", AccountNumber: "9", CLABE: clabe.MustParse(clabeBanamex)}}, // bank name does not matter
 		{us("000-123.456 789", "021000021", "A"), us("000123456789", "021000021", "B")},                       // bank code wins over name
@@ -35,7 +36,7 @@ func TestNaturalKey(t *testing.T) {
 		assert.Equal(t, naturalKey(&p[0]), naturalKey(&p[1]), "%+v", p)
 		assert.NotEmpty(t, naturalKey(&p[0]))
 	}
-	differ := [][2]account.BankAccount{
+	differ := [][2]artu.BankAccount{
 		{mx("0123", clabeBanamex), mx("0123", clabeBBVA)},
 		{us("1", "021000021", "A"), us("1", "", "A")},  // code vs name: unknown, so different
 		{us("1", "", "México"), us("1", "", "Mexico")}, // non-ASCII kept
@@ -47,9 +48,9 @@ func TestNaturalKey(t *testing.T) {
 	for _, p := range differ {
 		assert.NotEqual(t, naturalKey(&p[0]), naturalKey(&p[1]), "%+v", p)
 	}
-	assert.Empty(t, naturalKey(&account.BankAccount{Country: "US", BankName: "X"}), "no account number, no key")
-	assert.Empty(t, naturalKey(&account.BankAccount{Country: "US", AccountNumber: " -.", BankName: "X"}))
-	assert.Equal(t, "C"+clabeBanamex, naturalKey(&account.BankAccount{Country: "MX", AccountNumber: clabeBanamex}))
+	assert.Empty(t, naturalKey(&artu.BankAccount{Country: "US", BankName: "X"}), "no account number, no key")
+	assert.Empty(t, naturalKey(&artu.BankAccount{Country: "US", AccountNumber: " -.", BankName: "X"}))
+	assert.Equal(t, "C"+clabeBanamex, naturalKey(&artu.BankAccount{Country: "MX", AccountNumber: clabeBanamex}))
 }
 
 func TestNaturalKeyAllocations(t *testing.T) {
@@ -70,11 +71,11 @@ func TestNaturalKeyAllocations(t *testing.T) {
 // it again. The items set any subset of the fields of another account.
 func TestSetsKeyField(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		var a, b account.BankAccount
+		var a, b artu.BankAccount
 		genIdentity(t, &a)
 		genIdentity(t, &b)
-		b.Currency, b.Label, b.ExternalID, b.Type = "EUR", "l", "e", account.BankAccountSavings
-		var it account.SyncItem
+		b.Currency, b.Label, b.ExternalID, b.Type = "EUR", "l", "e", artu.Savings
+		var it artu.SyncItem
 		maybe := func(name string, set func()) {
 			if rapid.Bool().Draw(t, name) {
 				set()

@@ -3,7 +3,7 @@ package syncplan
 import (
 	"strings"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/ascii"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
@@ -80,7 +80,7 @@ func (w *lookup) find(id string, h uint64) (int, bool) {
 // heldTwice returns a position other than one of positions where an
 // account of client holds the id of the account at one of positions, or
 // -1. It reads the hashes idAt noted, every account's, not the accounts.
-func (w *lookup) heldTwice(existing []account.BankAccount, positions []int, client string) int {
+func (w *lookup) heldTwice(existing []artu.BankAccount, positions []int, client string) int {
 	if len(positions) == 0 {
 		return -1
 	}
@@ -134,7 +134,7 @@ func (w *lookup) hasExt(id string) bool {
 // natOf returns the natural key of a, if the lookup has it. The key is
 // built only when the filter lets a through, in a reused buffer, and the
 // string returned is the lookup's own: no allocation.
-func (w *lookup) natOf(a *account.BankAccount) (string, bool) {
+func (w *lookup) natOf(a *artu.BankAccount) (string, bool) {
 	if len(w.nat) == 0 || !mayHoldKey(&w.natF, a) {
 		return "", false
 	}
@@ -146,7 +146,7 @@ func (w *lookup) natOf(a *account.BankAccount) (string, bool) {
 }
 
 // extOf reports whether the lookup has the externalId of a.
-func (w *lookup) extOf(a *account.BankAccount) bool {
+func (w *lookup) extOf(a *artu.BankAccount) bool {
 	if len(w.ext) == 0 || a.ExternalID == "" || !w.extF.has(a.ExternalID) {
 		return false
 	}
@@ -188,12 +188,12 @@ func keyTail(key string) uint64 {
 // mayHoldKey reports whether a's natural key can be in a set whose keys'
 // keyTail values f holds: it looks at the account number and, for a
 // Mexican account, the CLABE, either of which can end its key.
-func mayHoldKey(f *filter, a *account.BankAccount) bool {
+func mayHoldKey(f *filter, a *artu.BankAccount) bool {
 	return f.has(numberTail(a.AccountNumber)) || !a.CLABE.IsZero() && mayHoldCLABE(f, a)
 }
 
 // mayHoldCLABE is the CLABE half of mayHoldKey.
-func mayHoldCLABE(f *filter, a *account.BankAccount) bool {
+func mayHoldCLABE(f *filter, a *artu.BankAccount) bool {
 	if !isMX(a.Country) { // the country's bytes are one more cache line
 		return false
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan"
 )
 
@@ -23,13 +24,13 @@ func TestComputeMatchedDuplicateID(t *testing.T) {
 		dup    = "dddddddd-dddd-4ddd-8ddd-dddddddddddd"
 	)
 	t0 := time.Date(2024, 1, 15, 9, 30, 0, 0, time.UTC)
-	existing := []account.BankAccount{
+	existing := []artu.BankAccount{
 		{ID: dup, ClientID: "8A6E0804-2BD0-4672-B79D-D97027F9071A", AccountNumber: "0123456789", BankName: "Banamex",
-			Country: "US", Currency: "USD", Type: account.BankAccountChecking, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
+			Country: "US", Currency: "USD", Type: artu.Checking, IsActive: true, CreatedAt: t0, UpdatedAt: t0},
 		{ID: dup, ClientID: client, AccountNumber: "0532013000", BankName: "Commerzbank", Country: "DE", Currency: "EUR",
-			Type: account.BankAccountChecking, IsActive: true, ExternalID: "erp-1", CreatedAt: t0, UpdatedAt: t0},
+			Type: artu.Checking, IsActive: true, ExternalID: "erp-1", CreatedAt: t0, UpdatedAt: t0},
 	}
-	req := account.SyncRequest{Items: []account.SyncItem{{
+	req := artu.SyncRequest{Items: []artu.SyncItem{{
 		ClientID: account.Some(client), AccountNumber: account.Some("98765"), BankName: account.Some("Chase"),
 		Country: account.Some("US"), Currency: account.Some("USD"), ExternalID: account.Some("erp-1"),
 		Label: account.Some("ops"),

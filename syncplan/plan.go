@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -54,10 +54,10 @@ type Change struct {
 	// Before is the account as it exists: the zero value for Create.
 	// After is the account the change leaves: the zero value for
 	// Delete, and Before itself for Unchanged.
-	Before account.BankAccount `json:"before,omitzero"`
-	After  account.BankAccount `json:"after,omitzero"`
+	Before artu.BankAccount `json:"before,omitzero"`
+	After  artu.BankAccount `json:"after,omitzero"`
 	// Fields names, with JSON names in the order of
-	// account.BankAccount, every field in which an Update's After
+	// artu.BankAccount, every field in which an Update's After
 	// differs from Before (updatedAt aside), defaults the update fills
 	// in included: writing these fields of After over the stored record
 	// stores After. Metadata differs when it is different JSON. Nil for
@@ -124,10 +124,10 @@ func (p *Plan) Count(a Action) int {
 // created and updated, and the ids deleted, in plan order. Unchanged
 // accounts are in none of the lists. The slices are never nil, as the seed
 // requires all three arrays.
-func (p *Plan) Response() account.SyncResponse {
-	r := account.SyncResponse{
-		Created: make([]account.BankAccount, 0, p.Count(Create)),
-		Updated: make([]account.BankAccount, 0, p.Count(Update)),
+func (p *Plan) Response() artu.SyncResponse {
+	r := artu.SyncResponse{
+		Created: make([]artu.BankAccount, 0, p.Count(Create)),
+		Updated: make([]artu.BankAccount, 0, p.Count(Update)),
 		Deleted: make([]string, 0, p.Count(Delete)),
 	}
 	for i := range p.Changes {
@@ -152,7 +152,7 @@ func (p *Plan) Response() account.SyncResponse {
 // the plan does not depend on, such as a new account with keys of its own
 // or another account's label, leave it valid: computing it again would
 // give the same Changes.
-func (p *Plan) Verify(existing []account.BankAccount) error {
+func (p *Plan) Verify(existing []artu.BankAccount) error {
 	if p.Fingerprint == (Fingerprint{}) {
 		return fmt.Errorf("syncplan: %w", ErrNoFingerprint)
 	}
@@ -172,7 +172,7 @@ func (p *Plan) Verify(existing []account.BankAccount) error {
 // appended in plan order, and every other record, other clients' included,
 // is copied as it is. existing is not modified. It first checks the plan
 // against existing with Verify and returns its error, if any.
-func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, error) {
+func (p *Plan) Apply(existing []artu.BankAccount) ([]artu.BankAccount, error) {
 	if err := p.Verify(existing); err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (p *Plan) Apply(existing []account.BankAccount) ([]account.BankAccount, err
 			touched[uuid.Canonical(c.ID())] = c
 		}
 	}
-	out := make([]account.BankAccount, 0, len(existing)+p.Count(Create))
+	out := make([]artu.BankAccount, 0, len(existing)+p.Count(Create))
 	for _, a := range existing {
 		c, ok := touched[uuid.Canonical(a.ID)]
 		switch {

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 func TestResponse(t *testing.T) {
@@ -79,10 +79,10 @@ func TestApply(t *testing.T) {
 func TestApplyStale(t *testing.T) {
 	p, err := Compute(client, base(), request(t, `{"items":[{"id":"`+idB+`","label":"x"}]}`), testOptions(false))
 	require.NoError(t, err)
-	for name, change := range map[string]func([]account.BankAccount) []account.BankAccount{
-		"field changed":   func(a []account.BankAccount) []account.BankAccount { a[1].IsActive = false; return a },
-		"account removed": func(a []account.BankAccount) []account.BankAccount { return slices.Delete(a, 1, 2) },
-		"updatedAt moved": func(a []account.BankAccount) []account.BankAccount {
+	for name, change := range map[string]func([]artu.BankAccount) []artu.BankAccount{
+		"field changed":   func(a []artu.BankAccount) []artu.BankAccount { a[1].IsActive = false; return a },
+		"account removed": func(a []artu.BankAccount) []artu.BankAccount { return slices.Delete(a, 1, 2) },
+		"updatedAt moved": func(a []artu.BankAccount) []artu.BankAccount {
 			a[1].UpdatedAt = a[1].UpdatedAt.Add(time.Nanosecond)
 			return a
 		},
@@ -98,8 +98,8 @@ func TestApplyStale(t *testing.T) {
 	}
 }
 
-func mustAccount(id string) account.BankAccount {
-	return account.BankAccount{ID: id, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD", CreatedAt: t0, UpdatedAt: t0}
+func mustAccount(id string) artu.BankAccount {
+	return artu.BankAccount{ID: id, ClientID: client, AccountNumber: "1", BankName: "X", Currency: "USD", CreatedAt: t0, UpdatedAt: t0}
 }
 
 func TestApplyDuplicateID(t *testing.T) {
@@ -176,7 +176,7 @@ func TestPlanOwnsMetadata(t *testing.T) {
 	meta := func() map[string]json.RawMessage {
 		return map[string]json.RawMessage{"tier": json.RawMessage(`"gold"`), "n": json.RawMessage(`[1,2]`)}
 	}
-	store := func() []account.BankAccount {
+	store := func() []artu.BankAccount {
 		accts := base()
 		for i := range accts {
 			accts[i].Metadata = meta()

@@ -14,6 +14,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/iban"
 )
@@ -48,7 +49,7 @@ var (
 
 // genIdentity draws the fields that make the natural key: country, bank
 // and account number.
-func genIdentity(t *rapid.T, a *account.BankAccount) {
+func genIdentity(t *rapid.T, a *artu.BankAccount) {
 	a.Country = rapid.SampledFrom([]string{"MX", "US", "DE", "GB"}).Draw(t, "country")
 	a.Currency = currencies[a.Country]
 	a.BankCode, a.CLABE, a.CodigoBanco, a.CodigoPlaza = "", clabe.CLABE{}, "", ""
@@ -97,14 +98,14 @@ func genID(t *rapid.T, prefix byte, n int) string {
 
 // genExisting draws the client's accounts (at most one primary) and a few
 // of another client, interleaved.
-func genExisting(t *rapid.T) []account.BankAccount {
+func genExisting(t *rapid.T) []artu.BankAccount {
 	n := rapid.IntRange(0, 10).Draw(t, "accounts")
 	primary := rapid.IntRange(-1, n-1).Draw(t, "primary")
-	var out []account.BankAccount
+	var out []artu.BankAccount
 	for i := range n {
-		a := account.BankAccount{ID: genID(t, 'a', i), ClientID: client, CreatedAt: t0, UpdatedAt: t0}
+		a := artu.BankAccount{ID: genID(t, 'a', i), ClientID: client, CreatedAt: t0, UpdatedAt: t0}
 		genIdentity(t, &a)
-		a.Type = rapid.SampledFrom([]account.BankAccountType{"", "checking", "savings", "other"}).Draw(t, "type")
+		a.Type = rapid.SampledFrom([]artu.AccountType{"", "checking", "savings", "other"}).Draw(t, "type")
 		a.IsActive = rapid.IntRange(0, 4).Draw(t, "inactive") > 0
 		a.IsPrimary = i == primary
 		a.Label = rapid.SampledFrom([]string{"", "a", "b"}).Draw(t, "label")
@@ -113,7 +114,7 @@ func genExisting(t *rapid.T) []account.BankAccount {
 		out = append(out, a)
 	}
 	for i := range rapid.IntRange(0, 3).Draw(t, "others") {
-		a := account.BankAccount{ID: genID(t, 'b', i), ClientID: other, CreatedAt: t0, UpdatedAt: t0, IsActive: true,
+		a := artu.BankAccount{ID: genID(t, 'b', i), ClientID: other, CreatedAt: t0, UpdatedAt: t0, IsActive: true,
 			IsPrimary: i == 0, ExternalID: "e1"}
 		genIdentity(t, &a)
 		out = append(out, a)
@@ -132,7 +133,7 @@ func someBool(t *rapid.T, label string, item *account.Optional[bool]) {
 
 // genRequest draws items that update, delete and create accounts, with
 // ids of the client, of another client, and of nobody.
-func genRequest(t *rapid.T, existing []account.BankAccount) account.SyncRequest {
+func genRequest(t *rapid.T, existing []artu.BankAccount) artu.SyncRequest {
 	var ids, foreign []string
 	for _, a := range existing {
 		if a.ClientID == client {
@@ -142,9 +143,9 @@ func genRequest(t *rapid.T, existing []account.BankAccount) account.SyncRequest 
 		}
 	}
 	foreign = append(foreign, idU)
-	req := account.SyncRequest{Items: []account.SyncItem{}}
+	req := artu.SyncRequest{Items: []artu.SyncItem{}}
 	for range rapid.IntRange(0, 8).Draw(t, "items") {
-		var it account.SyncItem
+		var it artu.SyncItem
 		k := rapid.IntRange(0, 9).Draw(t, "kind")
 		switch {
 		case k < 4 && len(ids) > 0: // update
@@ -161,10 +162,10 @@ func genRequest(t *rapid.T, existing []account.BankAccount) account.SyncRequest 
 				it.Metadata = account.Some(genMetadata(t))
 			}
 			if rapid.IntRange(0, 3).Draw(t, "setType") == 0 {
-				it.Type = account.Some(rapid.SampledFrom([]account.BankAccountType{"checking", "savings"}).Draw(t, "type"))
+				it.Type = account.Some(rapid.SampledFrom([]artu.AccountType{"checking", "savings"}).Draw(t, "type"))
 			}
 			if rapid.IntRange(0, 4).Draw(t, "rekey") == 0 {
-				var a account.BankAccount
+				var a artu.BankAccount
 				genIdentity(t, &a)
 				setIdentity(&it, &a)
 			}
@@ -175,7 +176,7 @@ func genRequest(t *rapid.T, existing []account.BankAccount) account.SyncRequest 
 			it.ID = account.Some(rapid.SampledFrom(foreign).Draw(t, "foreignId"))
 			it.Label = account.Some("x")
 		default: // create
-			var a account.BankAccount
+			var a artu.BankAccount
 			genIdentity(t, &a)
 			setIdentity(&it, &a)
 			it.ClientID = account.Some(client)
@@ -200,7 +201,7 @@ func genRequest(t *rapid.T, existing []account.BankAccount) account.SyncRequest 
 }
 
 // setIdentity copies the natural-key fields of a into an item.
-func setIdentity(it *account.SyncItem, a *account.BankAccount) {
+func setIdentity(it *artu.SyncItem, a *artu.BankAccount) {
 	it.Country = account.Some(a.Country)
 	it.Currency = account.Some(a.Currency)
 	it.AccountNumber = account.Some(a.AccountNumber)
@@ -220,7 +221,7 @@ var knownCodes = []string{account.CodeRequired, account.CodeForbidden, account.C
 
 // checkRejection asserts the shape of a refusal: a validation error whose
 // every problem points into the request with a known code.
-func checkRejection(t testingT, req account.SyncRequest, err error) {
+func checkRejection(t testingT, req artu.SyncRequest, err error) {
 	t.Helper()
 	ve, ok := account.AsValidationError(err)
 	require.True(t, ok, "want a *account.ValidationError, got %v", err)
@@ -276,11 +277,11 @@ func TestRejectionProperties(t *testing.T) {
 // genChanges draws what a concurrent writer may do to the stored accounts
 // between planning and applying: one to three edits, insertions or
 // deletions.
-func genChanges(t *rapid.T, existing []account.BankAccount) []account.BankAccount {
+func genChanges(t *rapid.T, existing []artu.BankAccount) []artu.BankAccount {
 	out := slices.Clone(existing)
 	for k := range rapid.IntRange(1, 3).Draw(t, "changes") {
 		if len(out) == 0 || rapid.IntRange(0, 8).Draw(t, "add") == 0 {
-			a := account.BankAccount{ID: genID(t, 'c', k), ClientID: client, CreatedAt: t0, UpdatedAt: t0, IsActive: true,
+			a := artu.BankAccount{ID: genID(t, 'c', k), ClientID: client, CreatedAt: t0, UpdatedAt: t0, IsActive: true,
 				IsPrimary: rapid.Bool().Draw(t, "primary"), ExternalID: rapid.SampledFrom([]string{"", "e1", "e2", "e3"}).Draw(t, "externalId")}
 			genIdentity(t, &a)
 			out = append(out, a)

@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/acctkit/acctkit/clabe"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/acctkit/acctkit/clabe"
 )
 
 func TestCLABEShaped(t *testing.T) {

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"github.com/acctkit/acctkit/routing"
 	"testing"
+
+	"github.com/acctkit/acctkit/routing"
 
 	"github.com/stretchr/testify/assert"
 )

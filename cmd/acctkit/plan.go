@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan"
 )
 
@@ -82,14 +81,14 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.NewID = seededIDs(*seed)
 	}
 
-	var existing []account.BankAccount
+	var existing []artu.BankAccount
 	if err := decodeInput(*existingFile, stdin, &existing); err != nil {
 		// The records come from the caller's own store: a problem there is
 		// a usage error, not an invalid request.
 		fmt.Fprintf(stderr, "acctkit plan: --existing: %v\n", err)
 		return exitUsage
 	}
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	decodeErr := decodeInput(*requestFile, stdin, &req)
 	decodeProblems, _ := account.AsValidationError(decodeErr)
 	if decodeErr != nil && decodeProblems == nil {
@@ -106,17 +105,19 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	// Even when some fields did not decode, planning the rest finds the
-	// request's other problems (unknown ids, duplicates, two primaries),
-	// so the answer lists every problem at once.
-	plan, err := syncplan.Compute(*client, existing, req, opts)
-	planProblems, _ := account.AsValidationError(err)
-	if decodeProblems != nil || planProblems != nil {
-		ve := mergeProblems(decodeProblems, planProblems)
+	// A request that does not decode is not planned: its rules would only
+	// repeat what decoding found (no cascades).
+	var plan *syncplan.Plan
+	problems, err := decodeProblems, error(nil)
+	if problems == nil {
+		plan, err = syncplan.Compute(*client, existing, req, opts)
+		problems, _ = account.AsValidationError(err)
+	}
+	if problems != nil {
 		if *maskOut {
-			ve = maskValidationError(ve)
+			problems = maskValidationError(problems)
 		}
-		return printInvalid(stdout, *asJSON, "the sync request", ve)
+		return printInvalid(stdout, *asJSON, "the sync request", problems)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "acctkit plan: %v\n", err)
@@ -136,46 +137,6 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	writePlan(stdout, plan)
 	return exitOK
-}
-
-// mergeProblems joins the decoding problems and the planning problems,
-// dropping a planning problem at a path that already has a decoding one
-// (an undecodable clabe is not also "required"), ordered by item.
-func mergeProblems(decoded, planned *account.ValidationError) *account.ValidationError {
-	var all []account.FieldError
-	seen := map[string]bool{}
-	if decoded != nil {
-		all = append(all, decoded.Errors...)
-		for _, fe := range decoded.Errors {
-			seen[fe.Path] = true
-		}
-	}
-	if planned != nil {
-		for _, fe := range planned.Errors {
-			if !seen[fe.Path] {
-				all = append(all, fe)
-			}
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool { return itemIndex(all[i].Path) < itemIndex(all[j].Path) })
-	return &account.ValidationError{Errors: all}
-}
-
-// itemIndex is N for a path under items[N], and -1 for the rest of the body.
-func itemIndex(path string) int {
-	rest, ok := strings.CutPrefix(path, "items[")
-	if !ok {
-		return -1
-	}
-	end := strings.IndexByte(rest, ']')
-	if end < 0 {
-		return -1
-	}
-	n, err := strconv.Atoi(rest[:end])
-	if err != nil {
-		return -1
-	}
-	return n
 }
 
 // decodeInput reads a file (or standard input for "-") and decodes it.

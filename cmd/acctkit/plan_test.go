@@ -73,11 +73,13 @@ func TestPlanMatchExisting(t *testing.T) {
 }
 
 func TestPlanInvalidRequest(t *testing.T) {
+	// A request that does not decode is not planned: only its decoding
+	// problems are reported, not rules that would follow from them.
 	req := `{"items":[{"id":"0b7f3a52-6f1e-4a8e-9d61-2c3b4a5d6eff","label":"x"},{"clientId":"` + exampleClient + `","accountNumber":"1","bankName":"X","country":"MX","currency":"MXN","clabe":"002010077777777779"}]}`
 	r := runCLI(t, req, "plan", "--client", exampleClient, "--existing", exampleExisting, "--request", "-")
 	assert.Equal(t, exitInvalid, r.code)
-	assert.Contains(t, r.stdout, "items[0].id\tnot_found\t")
 	assert.Contains(t, r.stdout, "items[1].clabe\tchecksum\t")
+	assert.NotContains(t, r.stdout, "not_found")
 	assert.NotContains(t, r.stdout, "002010077777777779", "messages never carry a full CLABE")
 
 	r = runCLI(t, req, "plan", "--json", "--client", exampleClient, "--existing", exampleExisting, "--request", "-")
@@ -89,6 +91,12 @@ func TestPlanInvalidRequest(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &p))
 	assert.Equal(t, 422, p.Status)
 	assert.Equal(t, "/items/1/clabe", p.Errors[len(p.Errors)-1].Pointer)
+
+	// One that decodes is planned, and the plan's problems are reported.
+	req = `{"items":[{"id":"0b7f3a52-6f1e-4a8e-9d61-2c3b4a5d6eff","label":"x"}]}`
+	r = runCLI(t, req, "plan", "--client", exampleClient, "--existing", exampleExisting, "--request", "-")
+	assert.Equal(t, exitInvalid, r.code)
+	assert.Contains(t, r.stdout, "items[0].id\tnot_found\t")
 }
 
 func TestPlanBadInput(t *testing.T) {

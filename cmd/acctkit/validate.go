@@ -10,15 +10,17 @@ import (
 	"strings"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
+	"github.com/acctkit/acctkit/account/synctera"
 )
 
 // schemas maps each name the validate command accepts to a constructor of
 // the request body it decodes into.
 var schemas = map[string]func() any{
-	"artu-sync-request":               func() any { return new(account.SyncRequest) },
-	"synctera-external-account":       func() any { return new(account.ExternalAccountRequest) },
-	"synctera-external-account-patch": func() any { return new(account.ExternalAccountPatch) },
-	"synctera-account":                func() any { return new(account.SyncteraAccountRequest) },
+	"artu-sync-request":               func() any { return new(artu.SyncRequest) },
+	"synctera-external-account":       func() any { return new(synctera.ExternalAccountRequest) },
+	"synctera-external-account-patch": func() any { return new(synctera.ExternalAccountPatch) },
+	"synctera-account":                func() any { return new(synctera.AccountRequest) },
 }
 
 func schemaNames() string {

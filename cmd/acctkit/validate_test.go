@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const seedExternal = "../../account/testdata/synctera/external_create_request.json"
+const seedExternal = "../../account/synctera/testdata/external_create_request.json"
 
 func TestValidateSeedExternalAccount(t *testing.T) {
 	r := runCLI(t, "", "validate", "--schema", "synctera-external-account", seedExternal)
@@ -39,7 +39,7 @@ func TestValidateProblem(t *testing.T) {
 }
 
 func TestValidateValidFromStdin(t *testing.T) {
-	body, err := os.ReadFile("../../account/testdata/artu/sync_request.json")
+	body, err := os.ReadFile("../../account/artu/testdata/sync_request.json")
 	require.NoError(t, err)
 	r := runCLI(t, string(body), "validate", "--schema", "artu-sync-request", "-")
 	assert.Equal(t, exitOK, r.code, r.stdout+r.stderr)

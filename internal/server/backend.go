@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
 )
@@ -18,9 +18,9 @@ import (
 type Backend interface {
 	// Sync plans req against the client's accounts and applies the plan
 	// atomically: concurrent syncs of one client take turns.
-	Sync(ctx context.Context, scope, clientID string, req account.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error)
+	Sync(ctx context.Context, scope, clientID string, req artu.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error)
 	// Accounts returns the client's accounts in id order.
-	Accounts(ctx context.Context, scope, clientID string) ([]account.BankAccount, error)
+	Accounts(ctx context.Context, scope, clientID string) ([]artu.BankAccount, error)
 	// Insert stores a new document.
 	Insert(ctx context.Context, scope, kind, id string, doc []byte) error
 	// Get returns a document, or an error wrapping ErrNotFound.
@@ -44,7 +44,7 @@ type Memory struct {
 
 type memClient struct {
 	mu       sync.Mutex // held for a whole sync
-	accounts []account.BankAccount
+	accounts []artu.BankAccount
 }
 
 // NewMemory returns an empty Memory backend.
@@ -65,7 +65,7 @@ func (m *Memory) client(scope, id string) *memClient {
 }
 
 // Sync implements Backend.
-func (m *Memory) Sync(ctx context.Context, scope, clientID string, req account.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
+func (m *Memory) Sync(ctx context.Context, scope, clientID string, req artu.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
 	c := m.client(scope, clientID)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -77,13 +77,13 @@ func (m *Memory) Sync(ctx context.Context, scope, clientID string, req account.S
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(after, func(a, b account.BankAccount) int { return uuid.Compare(a.ID, b.ID) })
+	slices.SortFunc(after, func(a, b artu.BankAccount) int { return uuid.Compare(a.ID, b.ID) })
 	c.accounts = after
 	return plan, nil
 }
 
 // Accounts implements Backend.
-func (m *Memory) Accounts(ctx context.Context, scope, clientID string) ([]account.BankAccount, error) {
+func (m *Memory) Accounts(ctx context.Context, scope, clientID string) ([]artu.BankAccount, error) {
 	c := m.client(scope, clientID)
 	c.mu.Lock()
 	defer c.mu.Unlock()

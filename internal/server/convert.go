@@ -5,15 +5,15 @@ import (
 	"slices"
 	"time"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/synctera"
 	"github.com/acctkit/acctkit/internal/mask"
 )
 
 // newExternalAccount is the external account a valid create request makes:
 // the request's fields, a new id, both times now, status ACTIVE, and the
 // international wire details in the response's flat routing form.
-func newExternalAccount(req *account.ExternalAccountRequest, id string, now time.Time) account.ExternalAccount {
-	a := account.ExternalAccount{
+func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now time.Time) synctera.ExternalAccount {
+	a := synctera.ExternalAccount{
 		AccountOwnerNames: slices.Clone(req.AccountOwnerNames),
 		BusinessID:        req.BusinessID,
 		CreationTime:      now,
@@ -23,7 +23,7 @@ func newExternalAccount(req *account.ExternalAccountRequest, id string, now time
 		LastUpdatedTime:   now,
 		Metadata:          req.Metadata,
 		Nickname:          req.Nickname,
-		Status:            account.ExternalActive,
+		Status:            synctera.ExternalActive,
 		Tenant:            req.Tenant,
 		Type:              req.Type,
 		Verification:      req.Verification,
@@ -32,7 +32,7 @@ func newExternalAccount(req *account.ExternalAccountRequest, id string, now time
 		a.AccountIdentifiers = *req.AccountIdentifiers
 	}
 	if ri := req.RoutingIdentifiers; ri != nil {
-		a.RoutingIdentifiers = account.RoutingIdentifiersResponse{
+		a.RoutingIdentifiers = synctera.RoutingIdentifiersResponse{
 			ACHRoutingNumber:   ri.ACHRoutingNumber,
 			BankCountries:      slices.Clone(ri.BankCountries),
 			BankName:           ri.BankName,
@@ -45,7 +45,7 @@ func newExternalAccount(req *account.ExternalAccountRequest, id string, now time
 				a.RoutingIdentifiers.BankAddress = addressResponse(w.BankAddress)
 			}
 			for _, b := range w.CorrespondentBanksDetails {
-				c := account.CorrespondentBankResponse{BankName: b.BankName, SwiftCode: b.SwiftCode}
+				c := synctera.CorrespondentBankResponse{BankName: b.BankName, SwiftCode: b.SwiftCode}
 				if b.BankAddress != nil {
 					c.BankAddress = addressResponse(b.BankAddress)
 				}
@@ -57,8 +57,8 @@ func newExternalAccount(req *account.ExternalAccountRequest, id string, now time
 	return a
 }
 
-func addressResponse(a *account.BankAddress) *account.BankAddressResponse {
-	return &account.BankAddressResponse{
+func addressResponse(a *synctera.BankAddress) *synctera.BankAddressResponse {
+	return &synctera.BankAddressResponse{
 		AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, CountryCode: a.CountryCode,
 		IsRegisteredAgent: a.IsRegisteredAgent, Nickname: a.Nickname, PostalCode: a.PostalCode, State: a.State,
 	}
@@ -68,8 +68,8 @@ func addressResponse(a *account.BankAddress) *account.BankAddressResponse {
 // fields, a new id and account number, both times now, access ACTIVE and
 // status ACCOUNT_NEVER_ACTIVE unless the request sets them, and the
 // relationships' parties as business_ids and customer_ids.
-func newAccount(req *account.SyncteraAccountRequest, id string, now time.Time) account.SyncteraAccount {
-	a := account.SyncteraAccount{
+func newAccount(req *synctera.AccountRequest, id string, now time.Time) synctera.Account {
+	a := synctera.Account{
 		AccessStatus:                req.AccessStatus,
 		AccessStatusLastUpdatedTime: now,
 		AccountNumber:               req.ManualAccountNumber,
@@ -103,13 +103,13 @@ func newAccount(req *account.SyncteraAccountRequest, id string, now time.Time) a
 		SwiftCode:                   req.SwiftCode,
 	}
 	if a.AccessStatus == "" {
-		a.AccessStatus = account.AccessActive
+		a.AccessStatus = synctera.AccessActive
 	}
 	if a.Status == "" {
-		a.Status = account.AccountNeverActive
+		a.Status = synctera.AccountNeverActive
 	}
 	if a.Currency == "" {
-		a.Currency = account.SyncteraDefaultCurrency
+		a.Currency = synctera.DefaultCurrency
 	}
 	if a.AccountNumber == "" {
 		a.AccountNumber = newAccountNumber()

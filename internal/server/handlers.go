@@ -8,7 +8,9 @@ import (
 	"strconv"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/idempotency"
+	"github.com/acctkit/acctkit/internal/problem"
 	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
 )
@@ -42,19 +44,13 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 // with the same key.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ve *account.ValidationError
-	if errors.As(err, &ve) || errors.Is(err, account.ErrMalformed) {
+	switch {
+	case errors.As(err, &ve) || errors.Is(err, account.ErrMalformed):
 		if c, ok := idempotency.FromContext(r.Context()); ok {
 			c.Refuse()
 		}
-	}
-	switch {
-	case errors.As(err, &ve):
-		body, _ := ve.ProblemJSON(r.URL.Path)
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		w.Write(body)
-	case errors.Is(err, account.ErrMalformed):
-		writeProblem(w, http.StatusBadRequest, "malformed_json", err.Error())
+		p, _ := account.ProblemFor(err, r.URL.Path)
+		problem.Write(w, p, 0)
 	case errors.Is(err, ErrNotFound):
 		writeProblem(w, http.StatusNotFound, "not_found", "No such resource: "+r.URL.Path+".")
 	default:
@@ -87,7 +83,7 @@ func (s *Server) syncAccounts(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
@@ -131,7 +127,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if accounts == nil {
-		accounts = []account.BankAccount{}
+		accounts = []artu.BankAccount{}
 	}
 	writeJSON(w, http.StatusOK, accounts)
 }

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/idempotency"
 	"github.com/acctkit/acctkit/idempotency/pgstore"
 	"github.com/acctkit/acctkit/syncplan"
@@ -50,7 +50,7 @@ func NewPostgres(ctx context.Context, db *sql.DB, keys *pgstore.Store) (*Postgre
 // claim and the records are in this database, the stored response commits
 // in the sync's own transaction: a crash after the commit replays it, and
 // the accounts never change without it.
-func (p *Postgres) Sync(ctx context.Context, scope, clientID string, req account.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
+func (p *Postgres) Sync(ctx context.Context, scope, clientID string, req artu.SyncRequest, opts syncplan.Options) (*syncplan.Plan, error) {
 	so := pgsync.SyncOptions{Plan: opts}
 	claim, claimed := idempotency.FromContext(ctx)
 	var stored idempotency.Response
@@ -72,7 +72,7 @@ func (p *Postgres) Sync(ctx context.Context, scope, clientID string, req account
 }
 
 // Accounts implements Backend.
-func (p *Postgres) Accounts(ctx context.Context, scope, clientID string) ([]account.BankAccount, error) {
+func (p *Postgres) Accounts(ctx context.Context, scope, clientID string) ([]artu.BankAccount, error) {
 	return p.accounts.WithScope(scope).Accounts(ctx, clientID)
 }
 

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/synctera"
 	"github.com/acctkit/acctkit/internal/uuid"
 )
 
@@ -15,7 +15,7 @@ const (
 )
 
 func (s *Server) createExternalAccount(w http.ResponseWriter, r *http.Request) {
-	var req account.ExternalAccountRequest
+	var req synctera.ExternalAccountRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
@@ -28,16 +28,16 @@ func (s *Server) patchExternalAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var patch account.ExternalAccountPatch
+	var patch synctera.ExternalAccountPatch
 	if !s.decode(w, r, &patch) {
 		return
 	}
 	doc, err := s.cfg.Backend.Modify(r.Context(), scopeOf(r.Context()), kindExternalAccount, id, func(old []byte) ([]byte, error) {
-		var existing account.ExternalAccount
+		var existing synctera.ExternalAccount
 		if err := json.Unmarshal(old, &existing); err != nil {
 			return nil, err
 		}
-		updated, err := account.Apply(patch, existing)
+		updated, err := synctera.Apply(patch, existing)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +56,7 @@ func (s *Server) getExternalAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
-	var req account.SyncteraAccountRequest
+	var req synctera.AccountRequest
 	if !s.decode(w, r, &req) {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan/pgsync"
 )
 
@@ -17,9 +18,9 @@ import (
 func BenchmarkSync250(b *testing.B) {
 	s, _ := newStore(b)
 	ids := seed(b, s, 10_000)
-	reqs := [2]account.SyncRequest{}
+	reqs := [2]artu.SyncRequest{}
 	for r := range reqs {
-		items := make([]string, account.MaxSyncItems)
+		items := make([]string, artu.MaxSyncItems)
 		for i := range items {
 			items[i] = fmt.Sprintf(`{"id": "%s", "label": "round %d"}`, ids[i*40], r)
 		}
@@ -29,7 +30,7 @@ func BenchmarkSync250(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		plan, err := s.Sync(ctx, client, reqs[i%2], pgsync.SyncOptions{})
-		if err != nil || len(plan.Changes) != account.MaxSyncItems {
+		if err != nil || len(plan.Changes) != artu.MaxSyncItems {
 			b.Fatalf("Sync: %v", err)
 		}
 		i++
@@ -39,13 +40,13 @@ func BenchmarkSync250(b *testing.B) {
 func seed(tb testing.TB, s *pgsync.Store, n int) []string {
 	ctx := context.Background()
 	var ids []string
-	for start := 0; start < n; start += account.MaxSyncItems {
+	for start := 0; start < n; start += artu.MaxSyncItems {
 		var items []string
-		for i := start; i < min(n, start+account.MaxSyncItems); i++ {
+		for i := start; i < min(n, start+artu.MaxSyncItems); i++ {
 			items = append(items, fmt.Sprintf(`{"clientId": "%s", "accountNumber": "%09d", "bankName": "Bank",
 				"country": "US", "currency": "USD", "externalId": "erp-%d"}`, client, i, i))
 		}
-		var req account.SyncRequest
+		var req artu.SyncRequest
 		require.NoError(tb, account.Decode([]byte(`{"items": [`+strings.Join(items, ",")+`]}`), &req))
 		plan, err := s.Sync(ctx, client, req, pgsync.SyncOptions{})
 		require.NoError(tb, err)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan"
 	"github.com/acctkit/acctkit/syncplan/pgsync"
 )
@@ -34,7 +35,7 @@ func Example() {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		var req account.SyncRequest
+		var req artu.SyncRequest
 		if err := account.Decode(body, &req); err != nil {
 			http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 			return

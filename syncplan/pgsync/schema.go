@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/internal/pgschema"
 )
@@ -96,7 +96,7 @@ type row struct {
 	BankCode      string                     `json:"bank_code,omitempty"`
 	Country       string                     `json:"country,omitempty"`
 	Currency      string                     `json:"currency"`
-	Type          account.BankAccountType    `json:"type"`
+	Type          artu.AccountType           `json:"type"`
 	IsPrimary     bool                       `json:"is_primary"`
 	IsActive      bool                       `json:"is_active"`
 	Label         string                     `json:"label,omitempty"`
@@ -110,7 +110,7 @@ type row struct {
 	NaturalKey    string                     `json:"natural_key,omitempty"` // bytea's hex input form
 }
 
-func toRow(scope string, a *account.BankAccount) row {
+func toRow(scope string, a *artu.BankAccount) row {
 	r := row{
 		Scope: scope, ID: a.ID, ClientID: a.ClientID, AccountNumber: a.AccountNumber, BankName: a.BankName,
 		BankCode: a.BankCode, Country: a.Country, Currency: a.Currency, Type: a.Type,
@@ -127,27 +127,27 @@ func toRow(scope string, a *account.BankAccount) row {
 // load reads the client's accounts in id order. The first row carries the
 // row count, so the slice is allocated once: growing a slice of 10,000
 // records by appending cost more than reading them.
-func (s *Store) load(ctx context.Context, tx *sql.Tx, clientID string) ([]account.BankAccount, error) {
+func (s *Store) load(ctx context.Context, tx *sql.Tx, clientID string) ([]artu.BankAccount, error) {
 	rows, err := tx.QueryContext(ctx, s.loadSQL, s.scope, clientID)
 	if err != nil {
 		return nil, s.fail("load", err)
 	}
 	defer rows.Close()
 	var (
-		out                                                            []account.BankAccount
+		out                                                            []artu.BankAccount
 		total                                                          int
 		bankCode, country, label, externalID, codigoBanco, codigoPlaza sql.NullString
 		metadata                                                       []byte
 	)
 	for rows.Next() {
-		var a account.BankAccount
+		var a artu.BankAccount
 		if err := rows.Scan(&total, &a.ID, &a.ClientID, &a.AccountNumber, &a.BankName, &bankCode, &country,
 			&a.Currency, &a.Type, &a.IsPrimary, &a.IsActive, &label, &externalID, &metadata, &a.CLABE,
 			&codigoBanco, &codigoPlaza, &a.CreatedAt, &a.UpdatedAt); err != nil {
 			return nil, s.fail("load", err)
 		}
 		if out == nil {
-			out = make([]account.BankAccount, 0, total)
+			out = make([]artu.BankAccount, 0, total)
 		}
 		a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 		a.BankCode, a.Country, a.Label = bankCode.String, country.String, label.String

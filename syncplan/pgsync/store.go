@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/internal/pgschema"
 	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/syncplan"
@@ -110,7 +110,7 @@ func (s *Store) WithScope(scope string) *Store {
 // package documentation) and returns the plan it applied. A request that
 // breaks a rule returns syncplan.Compute's *account.ValidationError and
 // changes nothing.
-func (s *Store) Sync(ctx context.Context, clientID string, req account.SyncRequest, opts SyncOptions) (plan *syncplan.Plan, err error) {
+func (s *Store) Sync(ctx context.Context, clientID string, req artu.SyncRequest, opts SyncOptions) (plan *syncplan.Plan, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("begin", err)
@@ -152,7 +152,7 @@ func (s *Store) Sync(ctx context.Context, clientID string, req account.SyncReque
 }
 
 // Accounts returns the client's accounts in id order.
-func (s *Store) Accounts(ctx context.Context, clientID string) ([]account.BankAccount, error) {
+func (s *Store) Accounts(ctx context.Context, clientID string) ([]artu.BankAccount, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.fail("begin", err)
@@ -233,7 +233,7 @@ func (s *Store) fail(op string, err error) error {
 
 // naturalKeyHash is the stored form of a natural key: its SHA-256, nil
 // (NULL) when the account has none.
-func naturalKeyHash(a *account.BankAccount) []byte {
+func naturalKeyHash(a *artu.BankAccount) []byte {
 	k := syncplan.NaturalKey(a)
 	if k == "" {
 		return nil

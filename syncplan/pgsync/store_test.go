@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 	"github.com/acctkit/acctkit/syncplan"
 	"github.com/acctkit/acctkit/syncplan/pgsync"
 )
@@ -48,9 +49,9 @@ func newStore(t testing.TB) (*pgsync.Store, *sql.DB) {
 
 const client = "8a6e0804-2bd0-4672-b79d-d97027f9071a"
 
-func request(t *testing.T, body string) account.SyncRequest {
+func request(t *testing.T, body string) artu.SyncRequest {
 	t.Helper()
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	require.NoError(t, account.Decode([]byte(body), &req))
 	return req
 }

@@ -1,4 +1,4 @@
-package account
+package artu
 
 import (
 	"log/slog"

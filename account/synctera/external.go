@@ -1,17 +1,15 @@
-package account
+package synctera
 
 import (
 	"encoding/json"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/internal/rule"
 	"github.com/acctkit/acctkit/iban"
-	"github.com/acctkit/acctkit/internal/iso3166"
-	"github.com/acctkit/acctkit/internal/iso4217"
 	"github.com/acctkit/acctkit/internal/mask"
-	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -123,34 +121,34 @@ const NetworkAlgorand Network = "ALGORAND"
 // number, an IBAN, or both.
 type AccountIdentifiers struct {
 	IBAN   iban.IBAN `json:"iban,omitzero"`
-	Number string    `json:"number,omitempty"`
+	Number string    `json:"number,omitempty" wire:"nonempty"`
 }
 
 // BankAddress is a bank's address in a request.
 type BankAddress struct {
-	AddressLine1      string         `json:"address_line_1,omitempty"`
-	AddressLine2      string         `json:"address_line_2,omitempty"`
-	City              string         `json:"city,omitempty"`
-	CountryCode       string         `json:"country_code,omitempty"`
-	IsRegisteredAgent Optional[bool] `json:"is_registered_agent,omitzero"`
-	Nickname          string         `json:"nickname,omitempty"`
-	PostalCode        string         `json:"postal_code,omitempty"`
-	State             string         `json:"state,omitempty"`
+	AddressLine1      string                 `json:"address_line_1,omitempty"`
+	AddressLine2      string                 `json:"address_line_2,omitempty"`
+	City              string                 `json:"city,omitempty"`
+	CountryCode       string                 `json:"country_code,omitempty" wire:"nonempty"`
+	IsRegisteredAgent account.Optional[bool] `json:"is_registered_agent,omitzero"`
+	Nickname          string                 `json:"nickname,omitempty"`
+	PostalCode        string                 `json:"postal_code,omitempty"`
+	State             string                 `json:"state,omitempty"`
 }
 
 // BankAddressResponse is a bank's address in a response: BankAddress plus
 // the address's id and type.
 type BankAddressResponse struct {
-	AddressLine1      string         `json:"address_line_1,omitempty"`
-	AddressLine2      string         `json:"address_line_2,omitempty"`
-	AddressType       AddressType    `json:"address_type,omitempty"`
-	City              string         `json:"city,omitempty"`
-	CountryCode       string         `json:"country_code,omitempty"`
-	ID                string         `json:"id,omitempty"`
-	IsRegisteredAgent Optional[bool] `json:"is_registered_agent,omitzero"`
-	Nickname          string         `json:"nickname,omitempty"`
-	PostalCode        string         `json:"postal_code,omitempty"`
-	State             string         `json:"state,omitempty"`
+	AddressLine1      string                 `json:"address_line_1,omitempty"`
+	AddressLine2      string                 `json:"address_line_2,omitempty"`
+	AddressType       AddressType            `json:"address_type,omitempty"`
+	City              string                 `json:"city,omitempty"`
+	CountryCode       string                 `json:"country_code,omitempty" wire:"nonempty"`
+	ID                string                 `json:"id,omitempty" wire:"nonempty"`
+	IsRegisteredAgent account.Optional[bool] `json:"is_registered_agent,omitzero"`
+	Nickname          string                 `json:"nickname,omitempty"`
+	PostalCode        string                 `json:"postal_code,omitempty"`
+	State             string                 `json:"state,omitempty"`
 }
 
 // CorrespondentBank is an intermediary bank of an international wire, in a
@@ -230,183 +228,195 @@ type VendorInfo struct {
 // Nickname and VendorAccountID are Optional because a present empty value
 // is an error while an absent one is not.
 type ExternalAccountRequest struct {
-	AccountIdentifiers *AccountIdentifiers        `json:"account_identifiers"`
-	AccountOwnerNames  []string                   `json:"account_owner_names"`
-	BusinessID         string                     `json:"business_id,omitempty"`
-	Currency           string                     `json:"currency,omitempty"`
-	CustomerID         string                     `json:"customer_id,omitempty"`
-	CustomerType       CustomerType               `json:"customer_type"`
-	Metadata           map[string]json.RawMessage `json:"metadata,omitzero"`
-	Nickname           Optional[string]           `json:"nickname,omitzero"`
-	RoutingIdentifiers *RoutingIdentifiers        `json:"routing_identifiers"`
-	Tenant             string                     `json:"tenant,omitempty"`
-	Type               ExternalAccountType        `json:"type"`
-	VendorAccountID    Optional[string]           `json:"vendor_account_id,omitzero"`
-	Verification       Optional[Verification]     `json:"verification,omitzero"`
+	AccountIdentifiers *AccountIdentifiers            `json:"account_identifiers,omitempty"`
+	AccountOwnerNames  []string                       `json:"account_owner_names,omitzero"`
+	BusinessID         string                         `json:"business_id,omitempty" wire:"nonempty"`
+	Currency           string                         `json:"currency,omitempty" wire:"nonempty"`
+	CustomerID         string                         `json:"customer_id,omitempty" wire:"nonempty"`
+	CustomerType       CustomerType                   `json:"customer_type,omitempty"`
+	Metadata           map[string]json.RawMessage     `json:"metadata,omitzero"`
+	Nickname           account.Optional[string]       `json:"nickname,omitzero"`
+	RoutingIdentifiers *RoutingIdentifiers            `json:"routing_identifiers,omitempty"`
+	Tenant             string                         `json:"tenant,omitempty"`
+	Type               ExternalAccountType            `json:"type,omitempty"`
+	VendorAccountID    account.Optional[string]       `json:"vendor_account_id,omitzero"`
+	Verification       account.Optional[Verification] `json:"verification,omitzero" wire:"nullable"`
 }
 
 // ExternalAccount is an external account as Synctera returns it from POST
 // and PATCH. Nickname and Verification may be null.
 type ExternalAccount struct {
-	AccountIdentifiers AccountIdentifiers         `json:"account_identifiers"`
-	AccountOwnerNames  []string                   `json:"account_owner_names"`
-	BusinessID         string                     `json:"business_id,omitempty"`
-	CreationTime       time.Time                  `json:"creation_time"`
-	Currency           string                     `json:"currency,omitempty"`
-	CustomerID         string                     `json:"customer_id,omitempty"`
-	DeletionTime       time.Time                  `json:"deletion_time,omitzero"`
-	ID                 string                     `json:"id"`
-	LastUpdatedTime    time.Time                  `json:"last_updated_time"`
-	Metadata           map[string]json.RawMessage `json:"metadata,omitzero"`
-	Name               string                     `json:"name,omitempty"`
-	Nickname           Optional[string]           `json:"nickname,omitzero"`
-	RoutingIdentifiers RoutingIdentifiersResponse `json:"routing_identifiers"`
-	Status             ExternalAccountStatus      `json:"status"`
-	StatusReason       string                     `json:"status_reason,omitempty"`
-	Tenant             string                     `json:"tenant,omitempty"`
-	Type               ExternalAccountType        `json:"type"`
-	VendorData         *VendorData                `json:"vendor_data,omitempty"`
-	VendorInfo         *VendorInfo                `json:"vendor_info,omitempty"`
-	Verification       Optional[Verification]     `json:"verification,omitzero"`
+	AccountIdentifiers AccountIdentifiers             `json:"account_identifiers"`
+	AccountOwnerNames  []string                       `json:"account_owner_names,omitzero"`
+	BusinessID         string                         `json:"business_id,omitempty" wire:"nonempty"`
+	CreationTime       time.Time                      `json:"creation_time,omitzero"`
+	Currency           string                         `json:"currency,omitempty" wire:"nonempty"`
+	CustomerID         string                         `json:"customer_id,omitempty" wire:"nonempty"`
+	DeletionTime       time.Time                      `json:"deletion_time,omitzero"`
+	ID                 string                         `json:"id,omitempty" wire:"nonempty"`
+	LastUpdatedTime    time.Time                      `json:"last_updated_time,omitzero"`
+	Metadata           map[string]json.RawMessage     `json:"metadata,omitzero"`
+	Name               string                         `json:"name,omitempty"`
+	Nickname           account.Optional[string]       `json:"nickname,omitzero" wire:"nullable"`
+	RoutingIdentifiers RoutingIdentifiersResponse     `json:"routing_identifiers"`
+	Status             ExternalAccountStatus          `json:"status,omitempty"`
+	StatusReason       string                         `json:"status_reason,omitempty"`
+	Tenant             string                         `json:"tenant,omitempty"`
+	Type               ExternalAccountType            `json:"type,omitempty"`
+	VendorData         *VendorData                    `json:"vendor_data,omitempty"`
+	VendorInfo         *VendorInfo                    `json:"vendor_info,omitempty"`
+	Verification       account.Optional[Verification] `json:"verification,omitzero" wire:"nullable"`
 }
 
 // Validate checks the rules of a create request and returns a
 // *ValidationError listing every problem, or nil.
 func (r ExternalAccountRequest) Validate() error {
-	var c checker
-	root := &loc{}
+	c := new(account.Collector)
+	var root account.Path
 	if r.AccountIdentifiers == nil {
-		c.add(root.child("account_identifiers"), CodeRequired, "is required")
+		c.Add(root.Child("account_identifiers"), account.CodeRequired, "is required", nil)
 	} else {
-		c.accountIdentifiers(root.child("account_identifiers"), r.AccountIdentifiers)
+		accountIdentifiers(c, root.Child("account_identifiers"), r.AccountIdentifiers)
 	}
-	c.ownerNames(root.child("account_owner_names"), r.AccountOwnerNames, true)
-	c.exactlyOneOwner(root, r.BusinessID, r.CustomerID)
-	c.currency(root.child("currency"), r.Currency)
-	checkEnum(&c, root.child("customer_type"), r.CustomerType, customerTypes, true)
-	c.nonEmpty(root.child("nickname"), r.Nickname)
+	ownerNames(c, root.Child("account_owner_names"), r.AccountOwnerNames, true)
+	exactlyOneOwner(c, root, r.BusinessID, r.CustomerID)
+	currency(c, root.Child("currency"), r.Currency)
+	checkEnum(c, root.Child("customer_type"), r.CustomerType, customerTypes, true)
+	nonEmpty(c, root.Child("nickname"), r.Nickname)
+	notNullString(c, root.Child("nickname"), r.Nickname)
 	if r.RoutingIdentifiers == nil {
-		c.add(root.child("routing_identifiers"), CodeRequired, "is required")
+		c.Add(root.Child("routing_identifiers"), account.CodeRequired, "is required", nil)
 	} else {
-		c.routingIdentifiers(root.child("routing_identifiers"), r.RoutingIdentifiers)
+		routingIdentifiers(c, root.Child("routing_identifiers"), r.RoutingIdentifiers)
 	}
-	checkEnum(&c, root.child("type"), r.Type, externalCreateTypes, true)
-	c.nonEmpty(root.child("vendor_account_id"), r.VendorAccountID)
+	checkEnum(c, root.Child("type"), r.Type, externalCreateTypes, true)
+	nonEmpty(c, root.Child("vendor_account_id"), r.VendorAccountID)
+	notNullString(c, root.Child("vendor_account_id"), r.VendorAccountID)
 	if v, ok := r.Verification.Get(); ok {
-		c.verification(root.child("verification"), &v)
+		verification(c, root.Child("verification"), &v)
 	}
-	return c.err()
+	return c.Err()
 }
 
 // Validate checks the rules of a returned external account and returns a
 // *ValidationError listing every problem, or nil. An empty
 // account_owner_names is allowed: Synctera empties it when it masks names.
 func (a ExternalAccount) Validate() error {
-	var c checker
-	root := &loc{}
-	c.accountIdentifiers(root.child("account_identifiers"), &a.AccountIdentifiers)
-	c.ownerNames(root.child("account_owner_names"), a.AccountOwnerNames, false)
-	c.exactlyOneOwner(root, a.BusinessID, a.CustomerID)
-	c.requiredTime(root.child("creation_time"), a.CreationTime)
-	c.currency(root.child("currency"), a.Currency)
-	c.uuid(root.child("id"), a.ID, true)
-	c.requiredTime(root.child("last_updated_time"), a.LastUpdatedTime)
-	c.routingResponse(root.child("routing_identifiers"), &a.RoutingIdentifiers)
-	checkEnum(&c, root.child("status"), a.Status, externalStatuses, true)
-	checkEnum(&c, root.child("type"), a.Type, externalTypes, true)
+	c := new(account.Collector)
+	var root account.Path
+	accountIdentifiers(c, root.Child("account_identifiers"), &a.AccountIdentifiers)
+	ownerNames(c, root.Child("account_owner_names"), a.AccountOwnerNames, false)
+	exactlyOneOwner(c, root, a.BusinessID, a.CustomerID)
+	requiredTime(c, root.Child("creation_time"), a.CreationTime)
+	currency(c, root.Child("currency"), a.Currency)
+	checkUUID(c, root.Child("id"), a.ID, true)
+	requiredTime(c, root.Child("last_updated_time"), a.LastUpdatedTime)
+	routingResponse(c, root.Child("routing_identifiers"), &a.RoutingIdentifiers)
+	checkEnum(c, root.Child("status"), a.Status, externalStatuses, true)
+	checkEnum(c, root.Child("type"), a.Type, externalTypes, true)
 	if a.VendorInfo != nil {
-		c.vendorInfo(root.child("vendor_info"), a.VendorInfo)
+		vendorInfo(c, root.Child("vendor_info"), a.VendorInfo)
 	}
 	if !a.Verification.IsSet() {
-		c.add(root.child("verification"), CodeRequired, "is required (null when the account is not verified)")
+		c.Add(root.Child("verification"), account.CodeRequired, "is required (null when the account is not verified)", nil)
 	} else if v, ok := a.Verification.Get(); ok {
-		c.verification(root.child("verification"), &v)
+		verification(c, root.Child("verification"), &v)
 	}
-	return c.err()
+	return c.Err()
 }
 
-func (c *checker) accountIdentifiers(at *loc, ai *AccountIdentifiers) {
+func accountIdentifiers(c *account.Collector, at account.Path, ai *AccountIdentifiers) {
 	if ai.Number == "" && ai.IBAN.IsZero() {
-		c.add(at, CodeRequired, "must have a number, an iban or both")
+		c.Add(at, account.CodeRequired, "must have a number, an iban or both", nil)
 	}
 }
 
 // ownerNames checks account_owner_names: with required, at least one name;
 // and in any case no blank entry.
-func (c *checker) ownerNames(at *loc, names []string, required bool) {
+func ownerNames(c *account.Collector, at account.Path, names []string, required bool) {
 	if len(names) == 0 {
 		if required {
-			c.add(at, CodeRequired, "must name at least one account owner")
+			c.Add(at, account.CodeRequired, "must name at least one account owner", nil)
 		}
 		return
 	}
 	for i, n := range names {
 		if isBlank(n) {
-			c.add(at.index(i), CodeRequired, "must not be blank")
+			c.Add(at.Index(i), account.CodeRequired, "must not be blank", nil)
 		}
 	}
 }
 
 // exactlyOneOwner checks that exactly one of business_id and customer_id
 // is set, and that it is a UUID.
-func (c *checker) exactlyOneOwner(at *loc, businessID, customerID string) {
+func exactlyOneOwner(c *account.Collector, at account.Path, businessID, customerID string) {
 	switch {
 	case businessID == "" && customerID == "":
-		c.add(at, CodeRequired, "exactly one of business_id and customer_id is required, got neither")
+		c.Add(at, account.CodeRequired, "exactly one of business_id and customer_id is required, got neither", nil)
 	case businessID != "" && customerID != "":
-		c.add(at, CodeConflict, "exactly one of business_id and customer_id is allowed, got both")
+		c.Add(at, account.CodeConflict, "exactly one of business_id and customer_id is allowed, got both", nil)
 	}
-	c.uuid(at.child("business_id"), businessID, false)
-	c.uuid(at.child("customer_id"), customerID, false)
+	checkUUID(c, at.Child("business_id"), businessID, false)
+	checkUUID(c, at.Child("customer_id"), customerID, false)
 }
 
-func (c *checker) routingIdentifiers(at *loc, ri *RoutingIdentifiers) {
-	c.achRouting(at.child("ach_routing_number"), ri.ACHRoutingNumber)
-	c.countries(at.child("bank_countries"), ri.BankCountries)
+func routingIdentifiers(c *account.Collector, at account.Path, ri *RoutingIdentifiers) {
+	achRouting(c, at.Child("ach_routing_number"), ri.ACHRoutingNumber)
+	countries(c, at.Child("bank_countries"), ri.BankCountries)
 	if w := ri.InternationalWireDetails; w != nil {
-		wat := at.child("international_wire_details")
+		wat := at.Child("international_wire_details")
 		if w.BankAddress != nil {
-			c.country(wat.child("bank_address").child("country_code"), w.BankAddress.CountryCode)
+			bankAddress(c, wat.Child("bank_address"), w.BankAddress)
 		}
-		cat := wat.child("correspondent_banks_details")
+		cat := wat.Child("correspondent_banks_details")
 		for i := range w.CorrespondentBanksDetails {
 			if a := w.CorrespondentBanksDetails[i].BankAddress; a != nil {
-				c.country(cat.index(i).child("bank_address").child("country_code"), a.CountryCode)
+				bi := cat.Index(i)
+				bankAddress(c, bi.Child("bank_address"), a)
 			}
 		}
 	}
-	c.wireRouting(at.child("wire_routing_number"), ri.WireRoutingNumber)
+	wireRouting(c, at.Child("wire_routing_number"), ri.WireRoutingNumber)
 }
 
-func (c *checker) routingResponse(at *loc, ri *RoutingIdentifiersResponse) {
-	c.achRouting(at.child("ach_routing_number"), ri.ACHRoutingNumber)
+func routingResponse(c *account.Collector, at account.Path, ri *RoutingIdentifiersResponse) {
+	achRouting(c, at.Child("ach_routing_number"), ri.ACHRoutingNumber)
 	if ri.BankAddress != nil {
-		c.addressResponse(at.child("bank_address"), ri.BankAddress)
+		addressResponse(c, at.Child("bank_address"), ri.BankAddress)
 	}
-	c.countries(at.child("bank_countries"), ri.BankCountries)
-	cat := at.child("correspondent_bank_details")
+	countries(c, at.Child("bank_countries"), ri.BankCountries)
+	cat := at.Child("correspondent_bank_details")
 	for i := range ri.CorrespondentBankDetails {
 		if a := ri.CorrespondentBankDetails[i].BankAddress; a != nil {
-			c.addressResponse(cat.index(i).child("bank_address"), a)
+			bi := cat.Index(i)
+			addressResponse(c, bi.Child("bank_address"), a)
 		}
 	}
-	c.wireRouting(at.child("wire_routing_number"), ri.WireRoutingNumber)
+	wireRouting(c, at.Child("wire_routing_number"), ri.WireRoutingNumber)
 }
 
-func (c *checker) addressResponse(at *loc, a *BankAddressResponse) {
-	c.country(at.child("country_code"), a.CountryCode)
-	c.uuid(at.child("id"), a.ID, false)
+func bankAddress(c *account.Collector, at account.Path, a *BankAddress) {
+	country(c, at.Child("country_code"), a.CountryCode)
+	flags(c, at, registeredAgentFlag, a.IsRegisteredAgent)
 }
 
-func (c *checker) achRouting(at *loc, a routing.ABA) {
+var registeredAgentFlag = []string{"is_registered_agent"}
+
+func addressResponse(c *account.Collector, at account.Path, a *BankAddressResponse) {
+	country(c, at.Child("country_code"), a.CountryCode)
+	flags(c, at, registeredAgentFlag, a.IsRegisteredAgent)
+	checkUUID(c, at.Child("id"), a.ID, false)
+}
+
+func achRouting(c *account.Collector, at account.Path, a routing.ABA) {
 	if !a.IsZero() && !a.ACHEligible() {
-		c.add(at, CodeInvalid, "is "+kindPhrase(a)+", which cannot receive ACH entries")
+		c.Add(at, account.CodeInvalid, "is "+kindPhrase(a)+", which cannot receive ACH entries", nil)
 	}
 }
 
-func (c *checker) wireRouting(at *loc, a routing.ABA) {
+func wireRouting(c *account.Collector, at account.Path, a routing.ABA) {
 	if !a.IsZero() && !a.WireEligible() {
-		c.add(at, CodeInvalid, "is "+kindPhrase(a)+", which cannot receive Fedwire transfers")
+		c.Add(at, account.CodeInvalid, "is "+kindPhrase(a)+", which cannot receive Fedwire transfers", nil)
 	}
 }
 
@@ -420,64 +430,66 @@ func kindPhrase(a routing.ABA) string {
 	return "a " + k + " routing number"
 }
 
-func (c *checker) countries(at *loc, codes []string) {
+func countries(c *account.Collector, at account.Path, codes []string) {
 	for i, cc := range codes {
-		if cc == "" {
-			c.add(at.index(i), CodeRequired, "must not be empty")
-			continue
-		}
-		c.country(at.index(i), cc)
+		rule.Country(c, at.Index(i), cc)
 	}
 }
 
 // country checks an ISO 3166-1 alpha-2 code; empty means absent.
-func (c *checker) country(at *loc, cc string) {
-	switch {
-	case cc == "":
-	case len(cc) != 2 || !isUpperASCII(cc):
-		c.add(at, CodeFormat, "must be an ISO 3166-1 alpha-2 country code (two upper-case letters)")
-	case !iso3166.Known(cc):
-		c.add(at, CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code")
+func country(c *account.Collector, at account.Path, cc string) {
+	if cc != "" {
+		rule.Country(c, at, cc)
 	}
 }
 
 // currency checks an ISO 4217 alpha code; empty means absent.
-func (c *checker) currency(at *loc, code string) {
-	if code != "" && !iso4217.Known(code) {
-		c.add(at, CodeNotSupported, "must be a current ISO 4217 currency code")
+func currency(c *account.Collector, at account.Path, code string) {
+	if code != "" {
+		rule.Currency(c, at, code)
 	}
 }
 
-func (c *checker) nonEmpty(at *loc, o Optional[string]) {
-	if s, ok := o.Get(); ok && s == "" {
-		c.add(at, CodeFormat, "must not be empty")
+// notNullString refuses null in an optional string the documents type as
+// string only.
+func notNullString(c *account.Collector, at account.Path, o account.Optional[string]) {
+	if o.IsNull() {
+		rule.Null(c, at, "a string")
 	}
 }
 
-func (c *checker) requiredTime(at *loc, t time.Time) {
+// nonEmpty checks an Optional free text that, when present, must not be
+// empty (minLength 1).
+func nonEmpty(c *account.Collector, at account.Path, o account.Optional[string]) {
+	if s, ok := o.Get(); ok {
+		rule.NotEmpty(c, at, s)
+	}
+}
+
+func requiredTime(c *account.Collector, at account.Path, t time.Time) {
 	if t.IsZero() {
-		c.add(at, CodeRequired, "is required")
+		rule.Required(c, at)
 	}
 }
 
-func (c *checker) verification(at *loc, v *Verification) {
-	checkEnum(c, at.child("status"), v.Status, verificationStatuses, true)
-	checkEnum(c, at.child("vendor"), v.Vendor, verificationVendors, true)
+func verification(c *account.Collector, at account.Path, v *Verification) {
+	checkEnum(c, at.Child("status"), v.Status, verificationStatuses, true)
+	checkEnum(c, at.Child("vendor"), v.Vendor, verificationVendors, true)
 }
 
-func (c *checker) vendorInfo(at *loc, v *VendorInfo) {
-	checkEnum(c, at.child("content_type"), v.ContentType, vendorContentTypes, true)
+func vendorInfo(c *account.Collector, at account.Path, v *VendorInfo) {
+	checkEnum(c, at.Child("content_type"), v.ContentType, vendorContentTypes, true)
 	if v.Vendor == "" {
-		c.add(at.child("vendor"), CodeRequired, "is required")
+		c.Add(at.Child("vendor"), account.CodeRequired, "is required", nil)
 	}
 	switch v.ContentType {
 	case VendorJSON:
 		if v.XML != "" {
-			c.add(at.child("xml"), CodeForbidden, "is not allowed with content_type application/json")
+			c.Add(at.Child("xml"), account.CodeForbidden, "is not allowed with content_type application/json", nil)
 		}
 	case VendorXML:
 		if len(v.JSON) != 0 {
-			c.add(at.child("json"), CodeForbidden, "is not allowed with content_type text/xml")
+			c.Add(at.Child("json"), account.CodeForbidden, "is not allowed with content_type text/xml", nil)
 		}
 	}
 }
@@ -518,6 +530,11 @@ func (a ExternalAccount) LogValue() slog.Value {
 		slog.String("wire_routing_number", a.RoutingIdentifiers.WireRoutingNumber.String()))...)
 }
 
+// LogValue logs the identifiers masked, wherever they sit in a record.
+func (ai AccountIdentifiers) LogValue() slog.Value {
+	return slog.GroupValue(identifierAttrs(make([]slog.Attr, 0, 2), &ai)...)
+}
+
 func identifierAttrs(attrs []slog.Attr, ai *AccountIdentifiers) []slog.Attr {
 	return append(attrs,
 		slog.String("number", maskNumber(ai.Number)),
@@ -529,98 +546,25 @@ func maskNumber(n string) string { return mask.Last(n, 4) }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
-func isUpperASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-// checker collects rule errors. Paths are built only when an error is
-// found, so validating a valid value does not allocate.
-type checker struct{ errs errorList }
-
-func (c *checker) add(at *loc, code, msg string) {
-	c.errs.add(at.path(), code, msg, nil)
-}
-
-func (c *checker) err() error { return c.errs.err() }
-
-// loc is a field location kept on the stack while validating: a chain of
-// names and indexes turned into a Path only when an error needs one.
-type loc struct {
-	parent *loc
-	name   string
-	idx    int // used when name is ""
-}
-
-func (l *loc) child(name string) *loc { return &loc{parent: l, name: name} }
-
-func (l *loc) index(i int) *loc { return &loc{parent: l, idx: i} }
-
-func (l *loc) path() Path {
-	var b strings.Builder
-	l.write(&b)
-	return Path{b.String()}
-}
-
-// write appends the path to b the way Path.Child and Path.Index spell it.
-// It copies the names rather than sharing them, so that a loc never
-// escapes to the heap.
-func (l *loc) write(b *strings.Builder) {
-	if l.parent != nil {
-		l.parent.write(b)
-	}
-	switch {
-	case l.name != "":
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(l.name)
-	case l.parent != nil:
-		b.WriteByte('[')
-		b.WriteString(strconv.Itoa(l.idx))
-		b.WriteByte(']')
-	}
-}
-
 // checkEnum reports a value outside allowed, or (when required) an empty
-// one.
-func checkEnum[T ~string](c *checker, at *loc, v T, allowed []T, required bool) {
+// one. An empty optional value is absent: Decode refuses "" on the wire.
+func checkEnum[T ~string](c *account.Collector, at account.Path, v T, allowed []T, required bool) {
 	if v == "" {
 		if required {
-			c.add(at, CodeRequired, "is required")
+			rule.Required(c, at)
 		}
 		return
 	}
-	for _, a := range allowed {
-		if v == a {
-			return
-		}
-	}
-	var b strings.Builder
-	b.WriteString("must be one of: ")
-	for i, a := range allowed {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(string(a))
-	}
-	c.add(at, CodeNotSupported, b.String())
+	rule.Enum(c, at, v, allowed)
 }
 
-// uuid checks the canonical 8-4-4-4-12 hexadecimal form of a UUID (either
-// case, no braces, no urn: prefix); empty is absent unless required.
-func (c *checker) uuid(at *loc, s string, required bool) {
+// checkUUID checks an id; empty is absent unless required.
+func checkUUID(c *account.Collector, at account.Path, s string, required bool) {
 	if s == "" {
 		if required {
-			c.add(at, CodeRequired, "is required")
+			rule.Required(c, at)
 		}
 		return
 	}
-	if !uuid.Valid(s) {
-		c.add(at, CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
-	}
+	rule.UUID(c, at, s)
 }

@@ -1,4 +1,4 @@
-package account
+package artu
 
 import (
 	"bytes"
@@ -12,9 +12,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/acctkit/acctkit/account"
 )
 
-// TestARTUFixturesRoundTrip decodes each fixture with Decode (unknown
+// TestARTUFixturesRoundTrip decodes each fixture with account.Decode (unknown
 // fields, duplicates and every rule checked), encodes it again and
 // compares the two documents for meaning: same members, same values,
 // numbers digit for digit, times as instants.
@@ -24,10 +26,10 @@ func TestARTUFixturesRoundTrip(t *testing.T) {
 		"sync_response.json": func() any { return new(SyncResponse) },
 	} {
 		t.Run(file, func(t *testing.T) {
-			in, err := os.ReadFile(filepath.Join("testdata", "artu", file))
+			in, err := os.ReadFile(filepath.Join("testdata", file))
 			require.NoError(t, err)
 			v := target()
-			require.NoError(t, Decode(in, v))
+			require.NoError(t, account.Decode(in, v))
 			out, err := json.Marshal(v)
 			require.NoError(t, err)
 			sameMeaning(t, "", parseNumbers(t, in), parseNumbers(t, out))
@@ -35,7 +37,7 @@ func TestARTUFixturesRoundTrip(t *testing.T) {
 			// Encoding is stable: metadata comes back compacted, and from
 			// then on byte for byte.
 			again := target()
-			require.NoError(t, Decode(out, again))
+			require.NoError(t, account.Decode(out, again))
 			out2, err := json.Marshal(again)
 			require.NoError(t, err)
 			assert.Equal(t, string(out), string(out2))
@@ -44,10 +46,10 @@ func TestARTUFixturesRoundTrip(t *testing.T) {
 }
 
 func TestARTUFixtureContents(t *testing.T) {
-	in, err := os.ReadFile("testdata/artu/sync_request.json")
+	in, err := os.ReadFile("testdata/sync_request.json")
 	require.NoError(t, err)
 	var r SyncRequest
-	require.NoError(t, Decode(in, &r))
+	require.NoError(t, account.Decode(in, &r))
 	require.Len(t, r.Items, 7)
 	assert.True(t, r.Replace())
 	var shapes []string
@@ -71,10 +73,10 @@ func TestARTUFixtureContents(t *testing.T) {
 	assert.True(t, ok)
 	assert.False(t, primary)
 
-	in, err = os.ReadFile("testdata/artu/sync_response.json")
+	in, err = os.ReadFile("testdata/sync_response.json")
 	require.NoError(t, err)
 	var resp SyncResponse
-	require.NoError(t, Decode(in, &resp))
+	require.NoError(t, account.Decode(in, &resp))
 	assert.Equal(t, "010", resp.Created[0].CodigoPlaza)
 	assert.Equal(t, 125*time.Millisecond, resp.Created[0].UpdatedAt.Sub(resp.Created[0].CreatedAt))
 	assert.Empty(t, resp.Updated[0].Country)

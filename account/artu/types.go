@@ -1,34 +1,37 @@
-package account
+package artu
 
 import (
 	"encoding/json"
 	"maps"
 	"time"
 
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/internal/rule"
 	"github.com/acctkit/acctkit/clabe"
-	"github.com/acctkit/acctkit/internal/uuid"
 )
 
-// BankAccountType is the "type" of an ARTU bank account.
-type BankAccountType string
+// AccountType is the "type" of an ARTU bank account.
+type AccountType string
 
-// The values of BankAccountType. An absent type means
-// DefaultBankAccountType.
+// The values of AccountType. An absent type means DefaultAccountType.
 const (
-	BankAccountChecking   BankAccountType = "checking"
-	BankAccountSavings    BankAccountType = "savings"
-	BankAccountInvestment BankAccountType = "investment"
-	BankAccountOther      BankAccountType = "other"
+	Checking   AccountType = "checking"
+	Savings    AccountType = "savings"
+	Investment AccountType = "investment"
+	Other      AccountType = "other"
 )
 
-// DefaultBankAccountType is the type ARTU gives an account created
-// without one.
-const DefaultBankAccountType = BankAccountChecking
+// accountTypes lists the AccountType values in the seed's order.
+var accountTypes = []AccountType{Checking, Savings, Investment, Other}
+
+// DefaultAccountType is the type ARTU gives an account created without
+// one.
+const DefaultAccountType = Checking
 
 // Valid reports whether t is one of the four types.
-func (t BankAccountType) Valid() bool {
+func (t AccountType) Valid() bool {
 	switch t {
-	case BankAccountChecking, BankAccountSavings, BankAccountInvestment, BankAccountOther:
+	case Checking, Savings, Investment, Other:
 		return true
 	}
 	return false
@@ -47,26 +50,24 @@ const MaxSyncItems = 250
 // codigoBanco, codigoPlaza); on any other country, or without one, they
 // are an error.
 // Metadata values are kept as the exact JSON received (numbers keep every
-// digit). The validate tags are the per-field format rules; Validate
-// applies them only to the fields present and adds the rules between
-// fields.
+// digit).
 type BankAccount struct {
-	ID            string                     `json:"id" validate:"uuid"`
-	ClientID      string                     `json:"clientId" validate:"uuid"`
-	AccountNumber string                     `json:"accountNumber" validate:"min=1"`
-	BankName      string                     `json:"bankName" validate:"min=1"`
+	ID            string                     `json:"id" wire:"nonempty"`
+	ClientID      string                     `json:"clientId" wire:"nonempty"`
+	AccountNumber string                     `json:"accountNumber" wire:"nonempty"`
+	BankName      string                     `json:"bankName" wire:"nonempty"`
 	BankCode      string                     `json:"bankCode,omitempty"`
-	Country       string                     `json:"country,omitempty"`
-	Currency      string                     `json:"currency"`
-	Type          BankAccountType            `json:"type,omitempty" validate:"oneof=checking savings investment other"`
+	Country       string                     `json:"country,omitempty" wire:"nonempty"`
+	Currency      string                     `json:"currency" wire:"nonempty"`
+	Type          AccountType                `json:"type,omitempty"`
 	IsPrimary     bool                       `json:"isPrimary"`
 	IsActive      bool                       `json:"isActive"`
 	Label         string                     `json:"label,omitempty"`
 	ExternalID    string                     `json:"externalId,omitempty"`
 	Metadata      map[string]json.RawMessage `json:"metadata,omitzero"`
 	CLABE         clabe.CLABE                `json:"clabe,omitzero"`
-	CodigoBanco   string                     `json:"codigoBanco,omitempty" validate:"len=3,number"`
-	CodigoPlaza   string                     `json:"codigoPlaza,omitempty" validate:"len=3,number"`
+	CodigoBanco   string                     `json:"codigoBanco,omitempty" wire:"nonempty"`
+	CodigoPlaza   string                     `json:"codigoPlaza,omitempty" wire:"nonempty"`
 	CreatedAt     time.Time                  `json:"createdAt,omitzero"`
 	UpdatedAt     time.Time                  `json:"updatedAt,omitzero"`
 }
@@ -77,27 +78,27 @@ type BankAccount struct {
 // rules (see SyncItem.Validate). It returns nil or a *ValidationError with
 // every problem.
 func (a BankAccount) Validate() error {
-	var l errorList
-	a.validate(&l, Path{})
-	return l.err()
+	var l account.Collector
+	a.validate(&l, account.Path{})
+	return l.Err()
 }
 
 // ValidateAt is Validate for a record found at path at of a larger body;
 // it returns the problems with paths below at, or nil.
-func (a BankAccount) ValidateAt(at Path) []FieldError {
-	var l errorList
+func (a BankAccount) ValidateAt(at account.Path) []account.FieldError {
+	var l account.Collector
 	a.validate(&l, at)
-	return l.errs
+	return l.Errors()
 }
 
-func (a *BankAccount) validate(l *errorList, at Path) {
+func (a *BankAccount) validate(l *account.Collector, at account.Path) {
 	set := a.present()
 	// The field loops run only when there is something to report: most
 	// accounts are valid.
 	if missing := recordRequired &^ set; missing != 0 {
 		for _, f := range accountFields {
 			if missing&f.bit != 0 {
-				l.add(at.Child(f.json), CodeRequired, "is required", nil)
+				rule.Required(l, at.Child(f.json))
 			}
 		}
 	}
@@ -148,13 +149,13 @@ func (a BankAccount) EffectiveCLABE() clabe.CLABE {
 }
 
 // Normalize returns a with ARTU's defaults filled in where a field is
-// absent: the type becomes DefaultBankAccountType, and a Mexican account
+// absent: the type becomes DefaultAccountType, and a Mexican account
 // with a CLABE (see EffectiveCLABE) gets codigoBanco and codigoPlaza from
 // it. A value that is present is never changed, even a wrong one:
 // Validate reports that instead.
 func (a BankAccount) Normalize() BankAccount {
 	if a.Type == "" {
-		a.Type = DefaultBankAccountType
+		a.Type = DefaultAccountType
 	}
 	if a.Country == "MX" {
 		if c := a.EffectiveCLABE(); !c.IsZero() {
@@ -170,7 +171,7 @@ func (a BankAccount) Normalize() BankAccount {
 }
 
 // SyncRequest is the body of ARTU's POST
-// /clients/{clientId}/bank-accounts/sync (seed 000). Decode it with Decode,
+// /clients/{clientId}/bank-accounts/sync (seed 000). Decode it with account.Decode,
 // which also runs Validate; then hand the items to the sync planner, which
 // checks what needs the path and the client's stored accounts: clientId
 // equal to the path's, ids that exist, duplicates, and each update's
@@ -179,10 +180,10 @@ type SyncRequest struct {
 	// Items are the accounts to create, update or delete, at most
 	// MaxSyncItems. The field is required: a nil slice (absent or null in
 	// the JSON) is an error, an empty one is not.
-	Items []SyncItem `json:"items"`
+	Items []SyncItem `json:"items" wire:"max=250"`
 	// ReplaceMode asks ARTU to delete the client's accounts that no item
 	// names. Absent means false.
-	ReplaceMode Optional[bool] `json:"replaceMode,omitzero"`
+	ReplaceMode account.Optional[bool] `json:"replaceMode,omitzero"`
 }
 
 // Replace reports whether the request is in replace mode.
@@ -195,21 +196,21 @@ func (r SyncRequest) Replace() bool {
 // reporting all problems with paths such as "items[3].clabe". It returns
 // nil or a *ValidationError.
 func (r SyncRequest) Validate() error {
-	var l errorList
+	var l account.Collector
+	items := account.NewPath("items")
 	switch {
 	case r.Items == nil:
-		l.add(NewPath("items"), CodeRequired, "is required", nil)
+		rule.Required(&l, items)
 	case len(r.Items) > MaxSyncItems:
-		l.add(NewPath("items"), CodeTooMany, tooManyItems(len(r.Items)), nil)
+		l.Add(items, account.CodeTooMany, tooManyItems(len(r.Items)), nil)
 	}
 	if r.ReplaceMode.IsNull() {
-		l.add(NewPath("replaceMode"), CodeType, "must be a boolean, not null", nil)
+		l.Add(account.NewPath("replaceMode"), account.CodeType, "must be a boolean, got null", nil)
 	}
-	items := NewPath("items")
 	for i := range r.Items {
 		r.Items[i].validate(&l, items.Index(i))
 	}
-	return l.err()
+	return l.Err()
 }
 
 // SyncItem is one entry of SyncRequest.Items. The seed defines two item
@@ -228,23 +229,23 @@ func (r SyncRequest) Validate() error {
 // No field may be null: the seed's schema types them all, and an update
 // clears nothing. Metadata, when given, replaces the stored object whole.
 type SyncItem struct {
-	ID            Optional[string]                     `json:"id,omitzero"`
-	Delete        Optional[bool]                       `json:"_delete,omitzero"`
-	ClientID      Optional[string]                     `json:"clientId,omitzero"`
-	AccountNumber Optional[string]                     `json:"accountNumber,omitzero"`
-	BankName      Optional[string]                     `json:"bankName,omitzero"`
-	BankCode      Optional[string]                     `json:"bankCode,omitzero"`
-	Country       Optional[string]                     `json:"country,omitzero"`
-	Currency      Optional[string]                     `json:"currency,omitzero"`
-	Type          Optional[BankAccountType]            `json:"type,omitzero"`
-	IsPrimary     Optional[bool]                       `json:"isPrimary,omitzero"`
-	IsActive      Optional[bool]                       `json:"isActive,omitzero"`
-	Label         Optional[string]                     `json:"label,omitzero"`
-	ExternalID    Optional[string]                     `json:"externalId,omitzero"`
-	Metadata      Optional[map[string]json.RawMessage] `json:"metadata,omitzero"`
-	CLABE         Optional[clabe.CLABE]                `json:"clabe,omitzero"`
-	CodigoBanco   Optional[string]                     `json:"codigoBanco,omitzero"`
-	CodigoPlaza   Optional[string]                     `json:"codigoPlaza,omitzero"`
+	ID            account.Optional[string]                     `json:"id,omitzero"`
+	Delete        account.Optional[bool]                       `json:"_delete,omitzero"`
+	ClientID      account.Optional[string]                     `json:"clientId,omitzero"`
+	AccountNumber account.Optional[string]                     `json:"accountNumber,omitzero"`
+	BankName      account.Optional[string]                     `json:"bankName,omitzero"`
+	BankCode      account.Optional[string]                     `json:"bankCode,omitzero"`
+	Country       account.Optional[string]                     `json:"country,omitzero"`
+	Currency      account.Optional[string]                     `json:"currency,omitzero"`
+	Type          account.Optional[AccountType]                `json:"type,omitzero"`
+	IsPrimary     account.Optional[bool]                       `json:"isPrimary,omitzero"`
+	IsActive      account.Optional[bool]                       `json:"isActive,omitzero"`
+	Label         account.Optional[string]                     `json:"label,omitzero"`
+	ExternalID    account.Optional[string]                     `json:"externalId,omitzero"`
+	Metadata      account.Optional[map[string]json.RawMessage] `json:"metadata,omitzero"`
+	CLABE         account.Optional[clabe.CLABE]                `json:"clabe,omitzero"`
+	CodigoBanco   account.Optional[string]                     `json:"codigoBanco,omitzero"`
+	CodigoPlaza   account.Optional[string]                     `json:"codigoPlaza,omitzero"`
 }
 
 // IsCreate reports whether it is a create item: no "id" and no "_delete".
@@ -265,7 +266,7 @@ func (it SyncItem) IsUpdate() bool { return !it.IsCreate() && !it.IsDelete() }
 //   - required fields: clientId, accountNumber, bankName, country and
 //     currency for a create item; id for an update or delete item;
 //   - no field null; id and clientId UUIDs; accountNumber and bankName not
-//     empty; type one of the BankAccountType values; country an ISO 3166-1
+//     empty; type one of the AccountType values; country an ISO 3166-1
 //     alpha-2 code (upper case); currency a current ISO 4217 code (upper
 //     case); metadata values valid JSON;
 //   - country MX: clabe a valid CLABE of a known bank; an 18-digit
@@ -284,27 +285,27 @@ func (it SyncItem) IsUpdate() bool { return !it.IsCreate() && !it.IsDelete() }
 // with BankAccount.Validate for the rest. It returns nil or a
 // *ValidationError with every problem.
 func (it SyncItem) Validate() error {
-	var l errorList
-	it.validate(&l, Path{})
-	return l.err()
+	var l account.Collector
+	it.validate(&l, account.Path{})
+	return l.Err()
 }
 
 // ValidateAt is Validate for the item at path at (such as items[3]); it
 // returns the problems with paths below at, or nil.
-func (it SyncItem) ValidateAt(at Path) []FieldError {
-	var l errorList
+func (it SyncItem) ValidateAt(at account.Path) []account.FieldError {
+	var l account.Collector
 	it.validate(&l, at)
-	return l.errs
+	return l.Errors()
 }
 
-func (it *SyncItem) validate(l *errorList, at Path) {
+func (it *SyncItem) validate(l *account.Collector, at account.Path) {
 	a, set, null := it.view()
 	// The field loops run only when there is something to report: most
 	// items are valid.
 	if null != 0 {
 		for _, f := range itemFields {
 			if null&f.bit != 0 {
-				l.add(at.Child(f.json), CodeType, "must be "+f.kind+", not null", nil)
+				l.Add(at.Child(f.json), account.CodeType, "must be "+f.kind+", got null", nil)
 			}
 		}
 	}
@@ -315,7 +316,7 @@ func (it *SyncItem) validate(l *errorList, at Path) {
 	if missing := required &^ (set | null); missing != 0 {
 		for _, f := range itemFields {
 			if missing&f.bit != 0 {
-				l.add(at.Child(f.json), CodeRequired, "is required", nil)
+				rule.Required(l, at.Child(f.json))
 			}
 		}
 	}
@@ -325,7 +326,7 @@ func (it *SyncItem) validate(l *errorList, at Path) {
 // view copies the item's values into a record and reports which fields
 // hold a value and which are null.
 func (it *SyncItem) view() (a BankAccount, set, null fieldSet) {
-	str := func(o Optional[string], bit fieldSet, dst *string) {
+	str := func(o account.Optional[string], bit fieldSet, dst *string) {
 		if o.IsNull() {
 			null |= bit
 		} else if v, ok := o.Get(); ok {
@@ -333,7 +334,7 @@ func (it *SyncItem) view() (a BankAccount, set, null fieldSet) {
 			*dst = v
 		}
 	}
-	flag := func(o Optional[bool], bit fieldSet, dst *bool) {
+	flag := func(o account.Optional[bool], bit fieldSet, dst *bool) {
 		if o.IsNull() {
 			null |= bit
 		} else if v, ok := o.Get(); ok {
@@ -490,25 +491,24 @@ func (r SyncResponse) MarshalJSON() ([]byte, error) {
 // Validate checks the three arrays are present, every record (see
 // BankAccount.Validate) and every deleted id (a UUID).
 func (r SyncResponse) Validate() error {
-	var l errorList
+	var l account.Collector
 	for _, f := range []struct {
 		name   string
 		absent bool
 	}{{"created", r.Created == nil}, {"updated", r.Updated == nil}, {"deleted", r.Deleted == nil}} {
 		if f.absent {
-			l.add(NewPath(f.name), CodeRequired, "is required", nil)
+			l.Add(account.NewPath(f.name), account.CodeRequired, "is required", nil)
 		}
 	}
+	created, updated, deleted := account.NewPath("created"), account.NewPath("updated"), account.NewPath("deleted")
 	for i := range r.Created {
-		r.Created[i].validate(&l, NewPath("created").Index(i))
+		r.Created[i].validate(&l, created.Index(i))
 	}
 	for i := range r.Updated {
-		r.Updated[i].validate(&l, NewPath("updated").Index(i))
+		r.Updated[i].validate(&l, updated.Index(i))
 	}
 	for i, id := range r.Deleted {
-		if !uuid.Valid(id) {
-			l.add(NewPath("deleted").Index(i), CodeFormat, "must be a UUID", nil)
-		}
+		rule.UUID(&l, deleted.Index(i), id)
 	}
-	return l.err()
+	return l.Err()
 }

@@ -1,194 +1,166 @@
-package account
+package synctera
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"log/slog"
-	"reflect"
 	"slices"
 	"time"
 
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/internal/rule"
 	"github.com/acctkit/acctkit/iban"
 	"github.com/acctkit/acctkit/routing"
 )
 
-// NumberString is an account number that a PATCH body may send as a JSON
-// string or as a JSON integer (Synctera's own example sends 87654321). It
-// holds the digits as text and always encodes as a JSON string. An integer
-// is taken digit for digit, never through a float, so no digit is lost; a
-// fraction, an exponent or a sign is refused.
-type NumberString string
-
-// UnmarshalJSON accepts a JSON string, or a JSON number written as a
-// non-negative integer without exponent.
-func (n *NumberString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*n = NumberString(s)
-		return nil
-	}
-	if len(b) == 0 || !isDigitBytes(b) {
-		// A fraction, an exponent, a sign, or not a number at all.
-		return &json.UnmarshalTypeError{Value: jsonKindOfRaw(b), Type: reflect.TypeFor[NumberString]()}
-	}
-	*n = NumberString(b)
-	return nil
-}
-
-func (NumberString) jsonKind() string { return "a string or a whole number" }
-
-func isDigitBytes(b []byte) bool {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // AccountIdentifiersPatch patches AccountIdentifiers. Setting a member to
-// null (or empty) removes it; at least one of them must remain.
+// null removes it ("" is not a number); at least one of them must remain.
 type AccountIdentifiersPatch struct {
-	IBAN   Optional[iban.IBAN]    `json:"iban,omitzero"`
-	Number Optional[NumberString] `json:"number,omitzero"`
+	IBAN   account.Optional[iban.IBAN]            `json:"iban,omitzero" wire:"nullable"`
+	Number account.Optional[account.NumberString] `json:"number,omitzero" wire:"nullable"`
 }
 
 // BankAddressPatch patches a bank address member by member.
 type BankAddressPatch struct {
-	AddressLine1      Optional[string] `json:"address_line_1,omitzero"`
-	AddressLine2      Optional[string] `json:"address_line_2,omitzero"`
-	City              Optional[string] `json:"city,omitzero"`
-	CountryCode       Optional[string] `json:"country_code,omitzero"`
-	IsRegisteredAgent Optional[bool]   `json:"is_registered_agent,omitzero"`
-	Nickname          Optional[string] `json:"nickname,omitzero"`
-	PostalCode        Optional[string] `json:"postal_code,omitzero"`
-	State             Optional[string] `json:"state,omitzero"`
+	AddressLine1      account.Optional[string] `json:"address_line_1,omitzero" wire:"nullable"`
+	AddressLine2      account.Optional[string] `json:"address_line_2,omitzero" wire:"nullable"`
+	City              account.Optional[string] `json:"city,omitzero" wire:"nullable"`
+	CountryCode       account.Optional[string] `json:"country_code,omitzero" wire:"nullable"`
+	IsRegisteredAgent account.Optional[bool]   `json:"is_registered_agent,omitzero" wire:"nullable"`
+	Nickname          account.Optional[string] `json:"nickname,omitzero" wire:"nullable"`
+	PostalCode        account.Optional[string] `json:"postal_code,omitzero" wire:"nullable"`
+	State             account.Optional[string] `json:"state,omitzero" wire:"nullable"`
 }
 
 // InternationalWireDetailsPatch patches the international wire details,
 // which a returned account holds flat in its routing identifiers. The
 // correspondent banks are a list, and a list is replaced whole (RFC 7396).
 type InternationalWireDetailsPatch struct {
-	BankAddress               Optional[BankAddressPatch]    `json:"bank_address,omitzero"`
-	CorrespondentBanksDetails Optional[[]CorrespondentBank] `json:"correspondent_banks_details,omitzero"`
-	SwiftCode                 Optional[routing.BIC]         `json:"swift_code,omitzero"`
+	BankAddress               account.Optional[BankAddressPatch]    `json:"bank_address,omitzero" wire:"nullable"`
+	CorrespondentBanksDetails account.Optional[[]CorrespondentBank] `json:"correspondent_banks_details,omitzero" wire:"nullable"`
+	SwiftCode                 account.Optional[routing.BIC]         `json:"swift_code,omitzero" wire:"nullable"`
 }
 
 // RoutingIdentifiersPatch patches the routing identifiers. Bank countries
 // cannot be patched.
 type RoutingIdentifiersPatch struct {
-	ACHRoutingNumber         Optional[routing.ABA]                   `json:"ach_routing_number,omitzero"`
-	BankName                 Optional[string]                        `json:"bank_name,omitzero"`
-	EFTCARoutingNumber       Optional[routing.Canadian]              `json:"eft_ca_routing_number,omitzero"`
-	InternationalWireDetails Optional[InternationalWireDetailsPatch] `json:"international_wire_details,omitzero"`
-	Network                  Optional[Network]                       `json:"network,omitzero"`
-	WireRoutingNumber        Optional[routing.ABA]                   `json:"wire_routing_number,omitzero"`
+	ACHRoutingNumber         account.Optional[routing.ABA]                   `json:"ach_routing_number,omitzero" wire:"nullable"`
+	BankName                 account.Optional[string]                        `json:"bank_name,omitzero" wire:"nullable"`
+	EFTCARoutingNumber       account.Optional[routing.Canadian]              `json:"eft_ca_routing_number,omitzero" wire:"nullable"`
+	InternationalWireDetails account.Optional[InternationalWireDetailsPatch] `json:"international_wire_details,omitzero" wire:"nullable"`
+	Network                  account.Optional[Network]                       `json:"network,omitzero" wire:"nullable"`
+	WireRoutingNumber        account.Optional[routing.ABA]                   `json:"wire_routing_number,omitzero" wire:"nullable"`
 }
 
 // VerificationPatch patches the verification record.
 type VerificationPatch struct {
-	CreationTime    Optional[time.Time]          `json:"creation_time,omitzero"`
-	LastUpdatedTime Optional[time.Time]          `json:"last_updated_time,omitzero"`
-	Status          Optional[VerificationStatus] `json:"status,omitzero"`
-	Vendor          Optional[VerificationVendor] `json:"vendor,omitzero"`
+	CreationTime    account.Optional[time.Time]          `json:"creation_time,omitzero" wire:"nullable"`
+	LastUpdatedTime account.Optional[time.Time]          `json:"last_updated_time,omitzero" wire:"nullable"`
+	Status          account.Optional[VerificationStatus] `json:"status,omitzero" wire:"nullable"`
+	Vendor          account.Optional[VerificationVendor] `json:"vendor,omitzero" wire:"nullable"`
 }
 
 // ExternalAccountPatch is the body of PATCH /v0/external_accounts/{id},
 // a JSON merge patch (RFC 7396): an absent member leaves the field as it
 // is, null clears it, and a value replaces it; objects are merged member
-// by member and lists replaced whole. Null is refused (CodeForbidden) for
-// the fields an external account cannot be without: account_identifiers,
-// account_owner_names, routing_identifiers, status and type.
+// by member and lists replaced whole. Only null clears: "" is a value and
+// must be valid (an empty currency, IBAN or status is an error). Null is
+// refused (account.CodeForbidden) for the fields an external account
+// cannot be without: account_identifiers, account_owner_names,
+// routing_identifiers, status and type.
 type ExternalAccountPatch struct {
-	AccountIdentifiers Optional[AccountIdentifiersPatch] `json:"account_identifiers,omitzero"`
-	AccountOwnerNames  Optional[[]string]                `json:"account_owner_names,omitzero"`
-	Currency           Optional[string]                  `json:"currency,omitzero"`
-	Nickname           Optional[string]                  `json:"nickname,omitzero"`
-	RoutingIdentifiers Optional[RoutingIdentifiersPatch] `json:"routing_identifiers,omitzero"`
-	Status             Optional[ExternalAccountStatus]   `json:"status,omitzero"`
-	StatusReason       Optional[string]                  `json:"status_reason,omitzero"`
-	Type               Optional[ExternalAccountType]     `json:"type,omitzero"`
-	Verification       Optional[VerificationPatch]       `json:"verification,omitzero"`
+	AccountIdentifiers account.Optional[AccountIdentifiersPatch] `json:"account_identifiers,omitzero" wire:"nullable"`
+	AccountOwnerNames  account.Optional[[]string]                `json:"account_owner_names,omitzero" wire:"nullable"`
+	Currency           account.Optional[string]                  `json:"currency,omitzero" wire:"nullable"`
+	Nickname           account.Optional[string]                  `json:"nickname,omitzero" wire:"nullable"`
+	RoutingIdentifiers account.Optional[RoutingIdentifiersPatch] `json:"routing_identifiers,omitzero" wire:"nullable"`
+	Status             account.Optional[ExternalAccountStatus]   `json:"status,omitzero" wire:"nullable"`
+	StatusReason       account.Optional[string]                  `json:"status_reason,omitzero" wire:"nullable"`
+	Type               account.Optional[ExternalAccountType]     `json:"type,omitzero" wire:"nullable"`
+	Verification       account.Optional[VerificationPatch]       `json:"verification,omitzero" wire:"nullable"`
 }
 
 // Validate checks the patch on its own and returns a *ValidationError
 // listing every problem, or nil. Apply also checks what depends on the
 // account being patched.
 func (p ExternalAccountPatch) Validate() error {
-	var c checker
-	c.patch(&loc{}, &p)
-	return c.err()
+	c := new(account.Collector)
+	checkPatch(c, account.Path{}, &p)
+	return c.Err()
 }
 
-func (c *checker) patch(root *loc, p *ExternalAccountPatch) {
-	notNull(c, root.child("account_identifiers"), p.AccountIdentifiers)
-	notNull(c, root.child("account_owner_names"), p.AccountOwnerNames)
+func checkPatch(c *account.Collector, root account.Path, p *ExternalAccountPatch) {
+	notNull(c, root.Child("account_identifiers"), p.AccountIdentifiers)
+	if ai, ok := p.AccountIdentifiers.Get(); ok {
+		if n, ok := ai.Number.Get(); ok {
+			aip := root.Child("account_identifiers")
+			rule.NotEmpty(c, aip.Child("number"), string(n))
+		}
+	}
+	notNull(c, root.Child("account_owner_names"), p.AccountOwnerNames)
 	if names, ok := p.AccountOwnerNames.Get(); ok {
-		c.ownerNames(root.child("account_owner_names"), names, true)
+		ownerNames(c, root.Child("account_owner_names"), names, true)
 	}
 	if cur, ok := p.Currency.Get(); ok {
-		if cur == "" {
-			c.add(root.child("currency"), CodeNotSupported, "must be a current ISO 4217 currency code")
-		}
-		c.currency(root.child("currency"), cur)
+		rule.Currency(c, root.Child("currency"), cur)
 	}
-	c.nonEmpty(root.child("nickname"), p.Nickname)
-	notNull(c, root.child("routing_identifiers"), p.RoutingIdentifiers)
+	nonEmpty(c, root.Child("nickname"), p.Nickname)
+	notNull(c, root.Child("routing_identifiers"), p.RoutingIdentifiers)
 	if ri, ok := p.RoutingIdentifiers.Get(); ok {
-		c.routingPatch(root.child("routing_identifiers"), &ri)
+		routingPatch(c, root.Child("routing_identifiers"), &ri)
 	}
-	notNull(c, root.child("status"), p.Status)
+	notNull(c, root.Child("status"), p.Status)
 	if s, ok := p.Status.Get(); ok {
-		checkEnum(c, root.child("status"), s, externalPatchStatuses, true)
+		rule.Enum(c, root.Child("status"), s, externalPatchStatuses)
 	}
-	notNull(c, root.child("type"), p.Type)
+	notNull(c, root.Child("type"), p.Type)
 	if t, ok := p.Type.Get(); ok {
-		checkEnum(c, root.child("type"), t, externalPatchTypes, true)
+		rule.Enum(c, root.Child("type"), t, externalPatchTypes)
 	}
 	if v, ok := p.Verification.Get(); ok {
-		vat := root.child("verification")
+		vat := root.Child("verification")
 		if s, ok := v.Status.Get(); ok {
-			checkEnum(c, vat.child("status"), s, verificationStatuses, true)
+			rule.Enum(c, vat.Child("status"), s, verificationStatuses)
 		}
 		if s, ok := v.Vendor.Get(); ok {
-			checkEnum(c, vat.child("vendor"), s, verificationVendors, true)
+			rule.Enum(c, vat.Child("vendor"), s, verificationVendors)
 		}
 	}
 }
 
-func (c *checker) routingPatch(at *loc, ri *RoutingIdentifiersPatch) {
+func routingPatch(c *account.Collector, at account.Path, ri *RoutingIdentifiersPatch) {
 	if a, ok := ri.ACHRoutingNumber.Get(); ok {
-		c.achRouting(at.child("ach_routing_number"), a)
+		achRouting(c, at.Child("ach_routing_number"), a)
 	}
 	if w, ok := ri.InternationalWireDetails.Get(); ok {
-		wat := at.child("international_wire_details")
+		wat := at.Child("international_wire_details")
 		if a, ok := w.BankAddress.Get(); ok {
 			if cc, ok := a.CountryCode.Get(); ok {
-				c.country(wat.child("bank_address").child("country_code"), cc)
+				ba := wat.Child("bank_address")
+				rule.Country(c, ba.Child("country_code"), cc)
 			}
 		}
 		if banks, ok := w.CorrespondentBanksDetails.Get(); ok {
-			cat := wat.child("correspondent_banks_details")
+			cat := wat.Child("correspondent_banks_details")
 			for i := range banks {
 				if a := banks[i].BankAddress; a != nil {
-					c.country(cat.index(i).child("bank_address").child("country_code"), a.CountryCode)
+					bi := cat.Index(i)
+					bankAddress(c, bi.Child("bank_address"), a)
 				}
 			}
 		}
 	}
 	if a, ok := ri.WireRoutingNumber.Get(); ok {
-		c.wireRouting(at.child("wire_routing_number"), a)
+		wireRouting(c, at.Child("wire_routing_number"), a)
+	}
+	if n, ok := ri.Network.Get(); ok {
+		// Any network name is accepted, but "" is none: only null clears.
+		rule.NotEmpty(c, at.Child("network"), string(n))
 	}
 }
 
-func notNull[T any](c *checker, at *loc, o Optional[T]) {
+func notNull[T any](c *account.Collector, at account.Path, o account.Optional[T]) {
 	if o.IsNull() {
-		c.add(at, CodeForbidden, "cannot be cleared: an external account must have one")
+		c.Add(at, account.CodeForbidden, "cannot be cleared: an external account must have one", nil)
 	}
 }
 
@@ -206,15 +178,15 @@ var ErrTerminalStatus = errors.New("account is closed or deleted")
 // Apply does not touch LastUpdatedTime: it has no clock, so the caller
 // stamps the result.
 func Apply(patch ExternalAccountPatch, existing ExternalAccount) (ExternalAccount, error) {
-	var c checker
-	root := &loc{}
+	c := new(account.Collector)
+	var root account.Path
 	if existing.Status == ExternalClosed || existing.Status == ExternalDeleted {
-		c.errs.add(Path{}, CodeForbidden, "external account is "+string(existing.Status)+" and cannot be patched", ErrTerminalStatus)
-		return ExternalAccount{}, c.err()
+		c.Add(root, account.CodeForbidden, "external account is "+string(existing.Status)+" and cannot be patched", ErrTerminalStatus)
+		return ExternalAccount{}, c.Err()
 	}
-	c.patch(root, &patch)
-	if len(c.errs.errs) > 0 {
-		return ExternalAccount{}, c.err()
+	checkPatch(c, root, &patch)
+	if c.Len() > 0 {
+		return ExternalAccount{}, c.Err()
 	}
 	out := existing
 	if ai, ok := patch.AccountIdentifiers.Get(); ok {
@@ -224,7 +196,7 @@ func Apply(patch ExternalAccountPatch, existing ExternalAccount) (ExternalAccoun
 		} else if n, ok := ai.Number.Get(); ok {
 			out.AccountIdentifiers.Number = string(n)
 		}
-		c.accountIdentifiers(root.child("account_identifiers"), &out.AccountIdentifiers)
+		accountIdentifiers(c, root.Child("account_identifiers"), &out.AccountIdentifiers)
 	}
 	if names, ok := patch.AccountOwnerNames.Get(); ok {
 		out.AccountOwnerNames = slices.Clone(names)
@@ -240,17 +212,17 @@ func Apply(patch ExternalAccountPatch, existing ExternalAccount) (ExternalAccoun
 	mergeValue(&out.StatusReason, patch.StatusReason)
 	mergeValue(&out.Type, patch.Type)
 	if patch.Verification.IsNull() {
-		out.Verification = Null[Verification]()
+		out.Verification = account.Null[Verification]()
 	} else if vp, ok := patch.Verification.Get(); ok {
 		v, _ := out.Verification.Get()
 		mergeValue(&v.CreationTime, vp.CreationTime)
 		mergeValue(&v.LastUpdatedTime, vp.LastUpdatedTime)
 		mergeValue(&v.Status, vp.Status)
 		mergeValue(&v.Vendor, vp.Vendor)
-		out.Verification = Some(v)
-		c.verification(root.child("verification"), &v)
+		out.Verification = account.Some(v)
+		verification(c, root.Child("verification"), &v)
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return ExternalAccount{}, err
 	}
 	return out, nil
@@ -293,7 +265,11 @@ func applyAddress(p BankAddressPatch, existing *BankAddressResponse) *BankAddres
 	mergeValue(&a.AddressLine2, p.AddressLine2)
 	mergeValue(&a.City, p.City)
 	mergeValue(&a.CountryCode, p.CountryCode)
-	if p.IsRegisteredAgent.IsSet() {
+	// The response types is_registered_agent as a boolean: null clears
+	// it to absent.
+	if p.IsRegisteredAgent.IsNull() {
+		a.IsRegisteredAgent = account.Optional[bool]{}
+	} else if p.IsRegisteredAgent.IsSet() {
 		a.IsRegisteredAgent = p.IsRegisteredAgent
 	}
 	mergeValue(&a.Nickname, p.Nickname)
@@ -324,13 +300,25 @@ func correspondentResponses(banks []CorrespondentBank) []CorrespondentBankRespon
 
 // mergeValue applies one merge-patch member to a field whose zero value
 // means absent: null clears it, a value replaces it, absence keeps it.
-func mergeValue[T any](dst *T, o Optional[T]) {
+func mergeValue[T any](dst *T, o account.Optional[T]) {
 	if o.IsNull() {
 		var zero T
 		*dst = zero
 	} else if v, ok := o.Get(); ok {
 		*dst = v
 	}
+}
+
+// LogValue logs the members present, the number and the IBAN masked.
+func (p AccountIdentifiersPatch) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, 2)
+	if p.Number.IsSet() {
+		attrs = append(attrs, slog.Any("number", p.Number))
+	}
+	if p.IBAN.IsSet() {
+		attrs = append(attrs, slog.Any("iban", p.IBAN))
+	}
+	return slog.GroupValue(attrs...)
 }
 
 // LogValue logs the patch with any account number or IBAN masked.

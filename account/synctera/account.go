@@ -1,17 +1,16 @@
-package account
+package synctera
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/internal/rule"
 	"github.com/acctkit/acctkit/iban"
-	"github.com/acctkit/acctkit/internal/iso4217"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -29,40 +28,40 @@ const (
 
 var accessStatuses = []AccessStatus{AccessActive, AccessFrozen}
 
-// SyncteraAccountType is the product type of a Synctera account.
-type SyncteraAccountType string
+// AccountType is the product type of a Synctera account.
+type AccountType string
 
 const (
-	AccountChargeSecured   SyncteraAccountType = "CHARGE_SECURED"
-	AccountChargeUnsecured SyncteraAccountType = "CHARGE_UNSECURED"
-	AccountChecking        SyncteraAccountType = "CHECKING"
-	AccountLineOfCredit    SyncteraAccountType = "LINE_OF_CREDIT"
-	AccountSaving          SyncteraAccountType = "SAVING"
+	AccountChargeSecured   AccountType = "CHARGE_SECURED"
+	AccountChargeUnsecured AccountType = "CHARGE_UNSECURED"
+	AccountChecking        AccountType = "CHECKING"
+	AccountLineOfCredit    AccountType = "LINE_OF_CREDIT"
+	AccountSaving          AccountType = "SAVING"
 )
 
-var syncteraAccountTypes = []SyncteraAccountType{AccountChargeSecured, AccountChargeUnsecured,
+var accountTypes = []AccountType{AccountChargeSecured, AccountChargeUnsecured,
 	AccountChecking, AccountLineOfCredit, AccountSaving}
 
-// SyncteraAccountStatus is the life-cycle state of a Synctera account.
-type SyncteraAccountStatus string
+// AccountStatus is the life-cycle state of a Synctera account.
+type AccountStatus string
 
 const (
-	AccountNeverActive           SyncteraAccountStatus = "ACCOUNT_NEVER_ACTIVE"
-	AccountNotDesired            SyncteraAccountStatus = "ACCOUNT_NOT_DESIRED"
-	AccountActivatedNotDisbursed SyncteraAccountStatus = "ACTIVATED_NOT_DISBURSED"
-	AccountActiveOrDisbursed     SyncteraAccountStatus = "ACTIVE_OR_DISBURSED"
-	AccountApplicationSubmitted  SyncteraAccountStatus = "APPLICATION_SUBMITTED"
-	AccountAwaitingFixing        SyncteraAccountStatus = "AWAITING_FIXING"
-	AccountChargedOff            SyncteraAccountStatus = "CHARGED_OFF"
-	AccountClosed                SyncteraAccountStatus = "CLOSED"
-	AccountDelinquent            SyncteraAccountStatus = "DELINQUENT"
-	AccountFailedKYC             SyncteraAccountStatus = "FAILED_KYC"
-	AccountInClosing             SyncteraAccountStatus = "IN_CLOSING"
-	AccountRestricted            SyncteraAccountStatus = "RESTRICTED"
-	AccountSuspended             SyncteraAccountStatus = "SUSPENDED"
+	AccountNeverActive           AccountStatus = "ACCOUNT_NEVER_ACTIVE"
+	AccountNotDesired            AccountStatus = "ACCOUNT_NOT_DESIRED"
+	AccountActivatedNotDisbursed AccountStatus = "ACTIVATED_NOT_DISBURSED"
+	AccountActiveOrDisbursed     AccountStatus = "ACTIVE_OR_DISBURSED"
+	AccountApplicationSubmitted  AccountStatus = "APPLICATION_SUBMITTED"
+	AccountAwaitingFixing        AccountStatus = "AWAITING_FIXING"
+	AccountChargedOff            AccountStatus = "CHARGED_OFF"
+	AccountClosed                AccountStatus = "CLOSED"
+	AccountDelinquent            AccountStatus = "DELINQUENT"
+	AccountFailedKYC             AccountStatus = "FAILED_KYC"
+	AccountInClosing             AccountStatus = "IN_CLOSING"
+	AccountRestricted            AccountStatus = "RESTRICTED"
+	AccountSuspended             AccountStatus = "SUSPENDED"
 )
 
-var syncteraAccountStatuses = []SyncteraAccountStatus{AccountNeverActive, AccountNotDesired,
+var accountStatuses = []AccountStatus{AccountNeverActive, AccountNotDesired,
 	AccountActivatedNotDisbursed, AccountActiveOrDisbursed, AccountApplicationSubmitted,
 	AccountAwaitingFixing, AccountChargedOff, AccountClosed, AccountDelinquent, AccountFailedKYC,
 	AccountInClosing, AccountRestricted, AccountSuspended}
@@ -200,8 +199,8 @@ const (
 var closurePaymentMethods = []ClosurePaymentMethod{ClosureByACH, ClosureByBankDraft,
 	ClosureToCustomerAccount, ClosureToInternalAccount}
 
-// SyncteraDefaultCurrency is the currency of an account that names none.
-const SyncteraDefaultCurrency = "USD"
+// DefaultCurrency is the currency of an account that names none.
+const DefaultCurrency = "USD"
 
 // Money amounts in Synctera accounts are integers counting the currency's
 // minor unit (cents for USD); AmountDecimal and AmountMinor convert them.
@@ -209,13 +208,13 @@ const SyncteraDefaultCurrency = "USD"
 // SpendingLimit caps the money (Amount, minor units) and the number of
 // transactions (Transactions) in one period.
 type SpendingLimit struct {
-	Amount       Optional[int64] `json:"amount,omitzero"`
-	Transactions Optional[int64] `json:"transactions,omitzero"`
+	Amount       account.Optional[int64] `json:"amount,omitzero"`
+	Transactions account.Optional[int64] `json:"transactions,omitzero"`
 }
 
 // TransactionLimit caps the money of a single transaction.
 type TransactionLimit struct {
-	Amount Optional[int64] `json:"amount,omitzero"`
+	Amount account.Optional[int64] `json:"amount,omitzero"`
 }
 
 // SpendingLimits are an account's spending limits. Where set, each period's
@@ -233,25 +232,25 @@ type SpendingLimits struct {
 // BalanceCeiling sweeps money above Balance (minor units) to another
 // account.
 type BalanceCeiling struct {
-	Balance           Optional[int64] `json:"balance,omitzero"`
-	LinkedAccountID   string          `json:"linked_account_id,omitempty"`
-	OverflowAccountID string          `json:"overflow_account_id,omitempty"`
+	Balance           account.Optional[int64] `json:"balance,omitzero"`
+	LinkedAccountID   string                  `json:"linked_account_id,omitempty" wire:"nonempty"`
+	OverflowAccountID string                  `json:"overflow_account_id,omitempty" wire:"nonempty"`
 }
 
 // BalanceFloor tops the account up from another when it falls below
 // Balance (minor units).
 type BalanceFloor struct {
-	Balance            Optional[int64] `json:"balance,omitzero"`
-	LinkedAccountID    string          `json:"linked_account_id,omitempty"`
-	OverdraftAccountID string          `json:"overdraft_account_id,omitempty"`
+	Balance            account.Optional[int64] `json:"balance,omitzero"`
+	LinkedAccountID    string                  `json:"linked_account_id,omitempty" wire:"nonempty"`
+	OverdraftAccountID string                  `json:"overdraft_account_id,omitempty" wire:"nonempty"`
 }
 
 // Relationship ties one party (a business, a customer or a person, exactly
 // one) to an account.
 type Relationship struct {
-	BusinessID       string           `json:"business_id,omitempty"`
-	CustomerID       string           `json:"customer_id,omitempty"`
-	PersonID         string           `json:"person_id,omitempty"`
+	BusinessID       string           `json:"business_id,omitempty" wire:"nonempty"`
+	CustomerID       string           `json:"customer_id,omitempty" wire:"nonempty"`
+	PersonID         string           `json:"person_id,omitempty" wire:"nonempty"`
 	RelationshipType RelationshipType `json:"relationship_type,omitempty"`
 }
 
@@ -266,24 +265,24 @@ type ClosureValidation struct {
 	Details   map[string]json.RawMessage `json:"details,omitzero"`
 	Message   string                     `json:"message,omitempty"`
 	Name      string                     `json:"name,omitempty"`
-	Validated Optional[bool]             `json:"validated,omitzero"`
+	Validated account.Optional[bool]     `json:"validated,omitzero"`
 }
 
 // AccountClosure describes the closing of an account (status IN_CLOSING).
 // DestinationID and PaymentMethod may be null.
 type AccountClosure struct {
-	Cases               []ClosureCase                  `json:"cases,omitzero"`
-	DestinationID       Optional[string]               `json:"destination_id,omitzero"`
-	PaymentMethod       Optional[ClosurePaymentMethod] `json:"payment_method,omitzero"`
-	Reason              ClosureReason                  `json:"reason,omitempty"`
-	ReasonDetails       string                         `json:"reason_details,omitempty"`
-	ValidationResponses []ClosureValidation            `json:"validation_responses,omitzero"`
+	Cases               []ClosureCase                          `json:"cases,omitzero"`
+	DestinationID       account.Optional[string]               `json:"destination_id,omitzero" wire:"nullable"`
+	PaymentMethod       account.Optional[ClosurePaymentMethod] `json:"payment_method,omitzero" wire:"nullable"`
+	Reason              ClosureReason                          `json:"reason,omitempty"`
+	ReasonDetails       string                                 `json:"reason_details,omitempty"`
+	ValidationResponses []ClosureValidation                    `json:"validation_responses,omitzero"`
 }
 
 // Balance is one of an account's balances, in minor units.
 type Balance struct {
-	Balance Optional[int64] `json:"balance,omitzero"`
-	Type    BalanceType     `json:"type,omitempty"`
+	Balance account.Optional[int64] `json:"balance,omitzero"`
+	Type    BalanceType             `json:"type,omitempty"`
 }
 
 // BillingPeriod sets an account's billing cycles.
@@ -295,79 +294,79 @@ type BillingPeriod struct {
 // MinimumPayment sets the minimum payment due for a billing period.
 // MinAmount is in minor units.
 type MinimumPayment struct {
-	MinAmount Optional[int64]    `json:"min_amount,omitzero"`
-	Rate      Optional[int64]    `json:"rate,omitzero"`
-	Type      MinimumPaymentType `json:"type,omitempty"`
+	MinAmount account.Optional[int64] `json:"min_amount,omitzero"`
+	Rate      account.Optional[int64] `json:"rate,omitzero"`
+	Type      MinimumPaymentType      `json:"type,omitempty"`
 }
 
 // AccountRestrictions flag what restricts an account.
 type AccountRestrictions struct {
-	IsAccountOutOfArea Optional[bool] `json:"is_account_out_of_area,omitzero"`
-	IsDelinquent       Optional[bool] `json:"is_delinquent,omitzero"`
-	IsPastDue          Optional[bool] `json:"is_past_due,omitzero"`
-	IsRevoked          Optional[bool] `json:"is_revoked,omitzero"`
+	IsAccountOutOfArea account.Optional[bool] `json:"is_account_out_of_area,omitzero"`
+	IsDelinquent       account.Optional[bool] `json:"is_delinquent,omitzero"`
+	IsPastDue          account.Optional[bool] `json:"is_past_due,omitzero"`
+	IsRevoked          account.Optional[bool] `json:"is_revoked,omitzero"`
 }
 
 // AccountSecurity names the account that secures this one.
 type AccountSecurity struct {
-	LinkedAccountID string `json:"linked_account_id,omitempty"`
+	LinkedAccountID string `json:"linked_account_id,omitempty" wire:"nonempty"`
 }
 
 // StopPayment is a stop-payment order on an account.
 type StopPayment struct {
-	DisputeID      string    `json:"dispute_id,omitempty"`
+	DisputeID      string    `json:"dispute_id,omitempty" wire:"nonempty"`
 	ExpiresOn      time.Time `json:"expires_on,omitzero"`
 	OriginatorName string    `json:"originator_name,omitempty"`
-	StopPaymentID  string    `json:"stop_payment_id,omitempty"`
-	TransactionID  string    `json:"transaction_id,omitempty"`
+	StopPaymentID  string    `json:"stop_payment_id,omitempty" wire:"nonempty"`
+	TransactionID  string    `json:"transaction_id,omitempty" wire:"nonempty"`
 }
 
-// SyncteraAccountRequest is the body of POST /v0/accounts. Booleans and
+// AccountRequest is the body of POST /v0/accounts. Booleans and
 // amounts are Optional: false and 0 are values, not absence.
-type SyncteraAccountRequest struct {
+type AccountRequest struct {
 	AccessStatus          AccessStatus               `json:"access_status,omitempty"`
 	AccountPurpose        string                     `json:"account_purpose,omitempty"`
-	AccountTemplateID     string                     `json:"account_template_id,omitempty"`
-	AccountType           SyncteraAccountType        `json:"account_type,omitempty"`
-	ApplicationID         string                     `json:"application_id,omitempty"`
+	AccountTemplateID     string                     `json:"account_template_id,omitempty" wire:"nonempty"`
+	AccountType           AccountType                `json:"account_type,omitempty"`
+	ApplicationID         string                     `json:"application_id,omitempty" wire:"nonempty"`
 	BalanceCeiling        *BalanceCeiling            `json:"balance_ceiling,omitempty"`
 	BalanceFloor          *BalanceFloor              `json:"balance_floor,omitempty"`
-	Currency              string                     `json:"currency,omitempty"`
+	Currency              string                     `json:"currency,omitempty" wire:"nonempty"`
 	ExchangeRateType      string                     `json:"exchange_rate_type,omitempty"`
 	FeeProductIDs         []string                   `json:"fee_product_ids,omitzero"`
 	IBAN                  iban.IBAN                  `json:"iban,omitzero"`
-	InterestProductID     string                     `json:"interest_product_id,omitempty"`
-	IsACHEnabled          Optional[bool]             `json:"is_ach_enabled,omitzero"`
-	IsAccountPool         Optional[bool]             `json:"is_account_pool,omitzero"`
-	IsCardEnabled         Optional[bool]             `json:"is_card_enabled,omitzero"`
-	IsEFTCAEnabled        Optional[bool]             `json:"is_eft_ca_enabled,omitzero"`
-	IsExternalCardEnabled Optional[bool]             `json:"is_external_card_enabled,omitzero"`
-	IsP2PEnabled          Optional[bool]             `json:"is_p2p_enabled,omitzero"`
-	IsSyncteraPayEnabled  Optional[bool]             `json:"is_synctera_pay_enabled,omitzero"`
-	IsWireEnabled         Optional[bool]             `json:"is_wire_enabled,omitzero"`
+	InterestProductID     string                     `json:"interest_product_id,omitempty" wire:"nonempty"`
+	IsACHEnabled          account.Optional[bool]     `json:"is_ach_enabled,omitzero"`
+	IsAccountPool         account.Optional[bool]     `json:"is_account_pool,omitzero"`
+	IsCardEnabled         account.Optional[bool]     `json:"is_card_enabled,omitzero"`
+	IsEFTCAEnabled        account.Optional[bool]     `json:"is_eft_ca_enabled,omitzero"`
+	IsExternalCardEnabled account.Optional[bool]     `json:"is_external_card_enabled,omitzero"`
+	IsP2PEnabled          account.Optional[bool]     `json:"is_p2p_enabled,omitzero"`
+	IsSyncteraPayEnabled  account.Optional[bool]     `json:"is_synctera_pay_enabled,omitzero"`
+	IsWireEnabled         account.Optional[bool]     `json:"is_wire_enabled,omitzero"`
 	ManualAccountNumber   string                     `json:"manual_account_number,omitempty"`
 	Metadata              map[string]json.RawMessage `json:"metadata,omitzero"`
 	Nickname              string                     `json:"nickname,omitempty"`
 	Note                  string                     `json:"note,omitempty"`
-	OverdraftLimit        Optional[int64]            `json:"overdraft_limit,omitzero"`
+	OverdraftLimit        account.Optional[int64]    `json:"overdraft_limit,omitzero"`
 	Relationships         []Relationship             `json:"relationships,omitzero"`
 	SpendControlIDs       []string                   `json:"spend_control_ids,omitzero"`
 	SpendingLimits        *SpendingLimits            `json:"spending_limits,omitempty"`
-	Status                SyncteraAccountStatus      `json:"status,omitempty"`
+	Status                AccountStatus              `json:"status,omitempty"`
 	SwiftCode             routing.BIC                `json:"swift_code,omitzero"`
 }
 
-// SyncteraAccount is an account as Synctera returns it.
-type SyncteraAccount struct {
+// Account is an account as Synctera returns it.
+type Account struct {
 	AccessStatus                AccessStatus               `json:"access_status,omitempty"`
 	AccessStatusLastUpdatedTime time.Time                  `json:"access_status_last_updated_time,omitzero"`
 	AccountClosure              *AccountClosure            `json:"account_closure,omitempty"`
 	AccountNumber               string                     `json:"account_number,omitempty"`
 	AccountNumberMasked         string                     `json:"account_number_masked,omitempty"`
 	AccountPurpose              string                     `json:"account_purpose,omitempty"`
-	AccountType                 SyncteraAccountType        `json:"account_type,omitempty"`
-	ApplicationID               string                     `json:"application_id,omitempty"`
-	AutoPaymentPeriod           Optional[int64]            `json:"auto_payment_period,omitzero"`
+	AccountType                 AccountType                `json:"account_type,omitempty"`
+	ApplicationID               string                     `json:"application_id,omitempty" wire:"nonempty"`
+	AutoPaymentPeriod           account.Optional[int64]    `json:"auto_payment_period,omitzero"`
 	BalanceCeiling              *BalanceCeiling            `json:"balance_ceiling,omitempty"`
 	BalanceFloor                *BalanceFloor              `json:"balance_floor,omitempty"`
 	Balances                    []Balance                  `json:"balances,omitzero"`
@@ -375,44 +374,44 @@ type SyncteraAccount struct {
 	BankRouting                 routing.ABA                `json:"bank_routing,omitzero"`
 	BillingPeriod               *BillingPeriod             `json:"billing_period,omitempty"`
 	BusinessIDs                 []string                   `json:"business_ids,omitzero"`
-	CloseDate                   Date                       `json:"close_date,omitzero"`
+	CloseDate                   account.Date               `json:"close_date,omitzero"`
 	CreationTime                time.Time                  `json:"creation_time,omitzero"`
-	CreditLimit                 Optional[int64]            `json:"credit_limit,omitzero"`
-	Currency                    string                     `json:"currency,omitempty"`
+	CreditLimit                 account.Optional[int64]    `json:"credit_limit,omitzero"`
+	Currency                    string                     `json:"currency,omitempty" wire:"nonempty"`
 	CustomerIDs                 []string                   `json:"customer_ids,omitzero"`
 	CustomerType                CustomerType               `json:"customer_type,omitempty"`
-	DaysPastDue                 Optional[int64]            `json:"days_past_due,omitzero"`
+	DaysPastDue                 account.Optional[int64]    `json:"days_past_due,omitzero"`
 	ExchangeRateType            string                     `json:"exchange_rate_type,omitempty"`
 	FeeProductIDs               []string                   `json:"fee_product_ids,omitzero"`
 	FundsOwnership              FundsOwnership             `json:"funds_ownership,omitempty"`
 	GeneralLedgerCategory       GeneralLedgerCategory      `json:"general_ledger_category,omitempty"`
 	GeneralLedgerType           GeneralLedgerType          `json:"general_ledger_type,omitempty"`
-	GracePeriod                 Optional[int64]            `json:"grace_period,omitzero"`
+	GracePeriod                 account.Optional[int64]    `json:"grace_period,omitzero"`
 	IBAN                        iban.IBAN                  `json:"iban,omitzero"`
-	ID                          string                     `json:"id"`
-	InterestProductID           string                     `json:"interest_product_id,omitempty"`
-	IsACHEnabled                Optional[bool]             `json:"is_ach_enabled,omitzero"`
-	IsAccountPool               Optional[bool]             `json:"is_account_pool,omitzero"`
-	IsCardEnabled               Optional[bool]             `json:"is_card_enabled,omitzero"`
-	IsEFTCAEnabled              Optional[bool]             `json:"is_eft_ca_enabled,omitzero"`
-	IsExternalCardEnabled       Optional[bool]             `json:"is_external_card_enabled,omitzero"`
-	IsP2PEnabled                Optional[bool]             `json:"is_p2p_enabled,omitzero"`
-	IsSAREnabled                Optional[bool]             `json:"is_sar_enabled,omitzero"`
-	IsSecurity                  Optional[bool]             `json:"is_security,omitzero"`
-	IsSyncteraPayEnabled        Optional[bool]             `json:"is_synctera_pay_enabled,omitzero"`
-	IsSystemAutoPayEnabled      Optional[bool]             `json:"is_system_auto_pay_enabled,omitzero"`
-	IsWireEnabled               Optional[bool]             `json:"is_wire_enabled,omitzero"`
+	ID                          string                     `json:"id,omitempty" wire:"nonempty"`
+	InterestProductID           string                     `json:"interest_product_id,omitempty" wire:"nonempty"`
+	IsACHEnabled                account.Optional[bool]     `json:"is_ach_enabled,omitzero"`
+	IsAccountPool               account.Optional[bool]     `json:"is_account_pool,omitzero"`
+	IsCardEnabled               account.Optional[bool]     `json:"is_card_enabled,omitzero"`
+	IsEFTCAEnabled              account.Optional[bool]     `json:"is_eft_ca_enabled,omitzero"`
+	IsExternalCardEnabled       account.Optional[bool]     `json:"is_external_card_enabled,omitzero"`
+	IsP2PEnabled                account.Optional[bool]     `json:"is_p2p_enabled,omitzero"`
+	IsSAREnabled                account.Optional[bool]     `json:"is_sar_enabled,omitzero"`
+	IsSecurity                  account.Optional[bool]     `json:"is_security,omitzero"`
+	IsSyncteraPayEnabled        account.Optional[bool]     `json:"is_synctera_pay_enabled,omitzero"`
+	IsSystemAutoPayEnabled      account.Optional[bool]     `json:"is_system_auto_pay_enabled,omitzero"`
+	IsWireEnabled               account.Optional[bool]     `json:"is_wire_enabled,omitzero"`
 	LastUpdatedTime             time.Time                  `json:"last_updated_time,omitzero"`
 	Metadata                    map[string]json.RawMessage `json:"metadata,omitzero"`
 	MinimumPayment              *MinimumPayment            `json:"minimum_payment,omitempty"`
 	Nickname                    string                     `json:"nickname,omitempty"`
-	OpenDate                    Date                       `json:"open_date,omitzero"`
-	OverdraftLimit              Optional[int64]            `json:"overdraft_limit,omitzero"`
+	OpenDate                    account.Date               `json:"open_date,omitzero"`
+	OverdraftLimit              account.Optional[int64]    `json:"overdraft_limit,omitzero"`
 	Restrictions                *AccountRestrictions       `json:"restrictions,omitempty"`
 	Security                    *AccountSecurity           `json:"security,omitempty"`
 	SpendControlIDs             []string                   `json:"spend_control_ids,omitzero"`
 	SpendingLimits              *SpendingLimits            `json:"spending_limits,omitempty"`
-	Status                      SyncteraAccountStatus      `json:"status,omitempty"`
+	Status                      AccountStatus              `json:"status,omitempty"`
 	StopPayments                []StopPayment              `json:"stop_payments,omitzero"`
 	SwiftCode                   routing.BIC                `json:"swift_code,omitzero"`
 	Tenant                      string                     `json:"tenant,omitempty"`
@@ -420,152 +419,182 @@ type SyncteraAccount struct {
 
 // Validate checks the rules of an account creation request and returns a
 // *ValidationError listing every problem, or nil.
-func (r SyncteraAccountRequest) Validate() error {
-	var c checker
-	root := &loc{}
-	checkEnum(&c, root.child("access_status"), r.AccessStatus, accessStatuses, false)
-	c.uuid(root.child("account_template_id"), r.AccountTemplateID, false)
-	checkEnum(&c, root.child("account_type"), r.AccountType, syncteraAccountTypes, false)
+func (r AccountRequest) Validate() error {
+	c := new(account.Collector)
+	var root account.Path
+	checkEnum(c, root.Child("access_status"), r.AccessStatus, accessStatuses, false)
+	checkUUID(c, root.Child("account_template_id"), r.AccountTemplateID, false)
+	checkEnum(c, root.Child("account_type"), r.AccountType, accountTypes, false)
 	if r.AccountType == "" && r.AccountTemplateID == "" {
-		c.add(root, CodeRequired, "one of account_type and account_template_id is required, got neither")
+		c.Add(root, account.CodeRequired, "one of account_type and account_template_id is required, got neither", nil)
 	}
-	c.uuid(root.child("application_id"), r.ApplicationID, false)
-	c.balanceBounds(root, r.BalanceFloor, r.BalanceCeiling)
-	c.accountCurrency(root.child("currency"), r.Currency)
-	c.uuids(root.child("fee_product_ids"), r.FeeProductIDs)
-	c.uuid(root.child("interest_product_id"), r.InterestProductID, false)
-	c.nonNegative(root.child("overdraft_limit"), r.OverdraftLimit)
-	rat := root.child("relationships")
+	checkUUID(c, root.Child("application_id"), r.ApplicationID, false)
+	balanceBounds(c, root, r.BalanceFloor, r.BalanceCeiling)
+	accountCurrency(c, root.Child("currency"), r.Currency)
+	checkUUIDs(c, root.Child("fee_product_ids"), r.FeeProductIDs)
+	checkUUID(c, root.Child("interest_product_id"), r.InterestProductID, false)
+	flags(c, root, requestFlags, r.IsACHEnabled, r.IsAccountPool, r.IsCardEnabled, r.IsEFTCAEnabled,
+		r.IsExternalCardEnabled, r.IsP2PEnabled, r.IsSyncteraPayEnabled, r.IsWireEnabled)
+	nonNegative(c, root.Child("overdraft_limit"), r.OverdraftLimit)
+	rat := root.Child("relationships")
 	for i := range r.Relationships {
-		c.relationship(rat.index(i), &r.Relationships[i])
+		relationship(c, rat.Index(i), &r.Relationships[i])
 	}
-	c.uuids(root.child("spend_control_ids"), r.SpendControlIDs)
+	checkUUIDs(c, root.Child("spend_control_ids"), r.SpendControlIDs)
 	if r.SpendingLimits != nil {
-		c.spendingLimits(root.child("spending_limits"), r.SpendingLimits)
+		spendingLimits(c, root.Child("spending_limits"), r.SpendingLimits)
 	}
-	checkEnum(&c, root.child("status"), r.Status, syncteraAccountStatuses, false)
-	return c.err()
+	checkEnum(c, root.Child("status"), r.Status, accountStatuses, false)
+	return c.Err()
 }
 
 // Validate checks the rules of a returned account and returns a
 // *ValidationError listing every problem, or nil.
-func (a SyncteraAccount) Validate() error {
-	var c checker
-	root := &loc{}
-	checkEnum(&c, root.child("access_status"), a.AccessStatus, accessStatuses, false)
+func (a Account) Validate() error {
+	c := new(account.Collector)
+	var root account.Path
+	checkEnum(c, root.Child("access_status"), a.AccessStatus, accessStatuses, false)
 	if a.AccountClosure != nil {
-		c.accountClosure(root.child("account_closure"), a.AccountClosure)
+		accountClosure(c, root.Child("account_closure"), a.AccountClosure)
 	}
-	checkEnum(&c, root.child("account_type"), a.AccountType, syncteraAccountTypes, false)
-	c.uuid(root.child("application_id"), a.ApplicationID, false)
-	c.nonNegative(root.child("auto_payment_period"), a.AutoPaymentPeriod)
-	c.balanceBounds(root, a.BalanceFloor, a.BalanceCeiling)
-	bat := root.child("balances")
+	checkEnum(c, root.Child("account_type"), a.AccountType, accountTypes, false)
+	checkUUID(c, root.Child("application_id"), a.ApplicationID, false)
+	nonNegative(c, root.Child("auto_payment_period"), a.AutoPaymentPeriod)
+	balanceBounds(c, root, a.BalanceFloor, a.BalanceCeiling)
+	bat := root.Child("balances")
 	for i := range a.Balances {
-		b := &a.Balances[i]
-		if !hasValue(b.Balance) {
-			c.add(bat.index(i).child("balance"), CodeRequired, "is required")
-		}
-		checkEnum(&c, bat.index(i).child("type"), b.Type, balanceTypes, true)
+		b, bi := &a.Balances[i], bat.Index(i)
+		requiredAmount(c, bi.Child("balance"), b.Balance)
+		checkEnum(c, bi.Child("type"), b.Type, balanceTypes, true)
 	}
 	if bp := a.BillingPeriod; bp != nil {
-		at := root.child("billing_period")
-		checkEnum(&c, at.child("frequency"), bp.Frequency, billingFrequencies, true)
-		c.requiredTime(at.child("start_date"), bp.StartDate)
+		at := root.Child("billing_period")
+		checkEnum(c, at.Child("frequency"), bp.Frequency, billingFrequencies, true)
+		requiredTime(c, at.Child("start_date"), bp.StartDate)
 	}
-	c.uuids(root.child("business_ids"), a.BusinessIDs)
-	c.nonNegative(root.child("credit_limit"), a.CreditLimit)
-	c.accountCurrency(root.child("currency"), a.Currency)
-	c.uuids(root.child("customer_ids"), a.CustomerIDs)
-	checkEnum(&c, root.child("customer_type"), a.CustomerType, customerTypes, false)
-	c.nonNegative(root.child("days_past_due"), a.DaysPastDue)
-	c.uuids(root.child("fee_product_ids"), a.FeeProductIDs)
-	checkEnum(&c, root.child("funds_ownership"), a.FundsOwnership, fundsOwnerships, false)
-	checkEnum(&c, root.child("general_ledger_category"), a.GeneralLedgerCategory, generalLedgerCategories, false)
-	checkEnum(&c, root.child("general_ledger_type"), a.GeneralLedgerType, generalLedgerTypes, false)
-	c.nonNegative(root.child("grace_period"), a.GracePeriod)
+	checkUUIDs(c, root.Child("business_ids"), a.BusinessIDs)
+	nonNegative(c, root.Child("credit_limit"), a.CreditLimit)
+	accountCurrency(c, root.Child("currency"), a.Currency)
+	checkUUIDs(c, root.Child("customer_ids"), a.CustomerIDs)
+	checkEnum(c, root.Child("customer_type"), a.CustomerType, customerTypes, false)
+	nonNegative(c, root.Child("days_past_due"), a.DaysPastDue)
+	checkUUIDs(c, root.Child("fee_product_ids"), a.FeeProductIDs)
+	checkEnum(c, root.Child("funds_ownership"), a.FundsOwnership, fundsOwnerships, false)
+	checkEnum(c, root.Child("general_ledger_category"), a.GeneralLedgerCategory, generalLedgerCategories, false)
+	checkEnum(c, root.Child("general_ledger_type"), a.GeneralLedgerType, generalLedgerTypes, false)
+	nonNegative(c, root.Child("grace_period"), a.GracePeriod)
 	if ap, ok := a.AutoPaymentPeriod.Get(); ok {
 		if gp, ok := a.GracePeriod.Get(); ok && ap > gp {
-			c.add(root.child("auto_payment_period"), CodeRange,
-				"must be at most grace_period ("+strconv.FormatInt(gp, 10)+")")
+			c.Add(root.Child("auto_payment_period"), account.CodeRange,
+				"must be at most grace_period ("+strconv.FormatInt(gp, 10)+")", nil)
 		}
 	}
-	c.uuid(root.child("id"), a.ID, true)
-	c.uuid(root.child("interest_product_id"), a.InterestProductID, false)
+	checkUUID(c, root.Child("id"), a.ID, true)
+	checkUUID(c, root.Child("interest_product_id"), a.InterestProductID, false)
+	flags(c, root, responseFlags, a.IsACHEnabled, a.IsAccountPool, a.IsCardEnabled, a.IsEFTCAEnabled,
+		a.IsExternalCardEnabled, a.IsP2PEnabled, a.IsSAREnabled, a.IsSecurity, a.IsSyncteraPayEnabled,
+		a.IsSystemAutoPayEnabled, a.IsWireEnabled)
+	if r := a.Restrictions; r != nil {
+		flags(c, root.Child("restrictions"), restrictionFlags, r.IsAccountOutOfArea, r.IsDelinquent, r.IsPastDue, r.IsRevoked)
+	}
 	if mp := a.MinimumPayment; mp != nil {
-		at := root.child("minimum_payment")
-		c.nonNegative(at.child("min_amount"), mp.MinAmount)
-		c.nonNegative(at.child("rate"), mp.Rate)
-		checkEnum(&c, at.child("type"), mp.Type, minimumPaymentTypes, true)
+		at := root.Child("minimum_payment")
+		nonNegative(c, at.Child("min_amount"), mp.MinAmount)
+		nonNegative(c, at.Child("rate"), mp.Rate)
+		checkEnum(c, at.Child("type"), mp.Type, minimumPaymentTypes, true)
 	}
-	c.nonNegative(root.child("overdraft_limit"), a.OverdraftLimit)
+	nonNegative(c, root.Child("overdraft_limit"), a.OverdraftLimit)
 	if a.Security != nil {
-		c.uuid(root.child("security").child("linked_account_id"), a.Security.LinkedAccountID, false)
+		sec := root.Child("security")
+		checkUUID(c, sec.Child("linked_account_id"), a.Security.LinkedAccountID, false)
 	}
-	c.uuids(root.child("spend_control_ids"), a.SpendControlIDs)
+	checkUUIDs(c, root.Child("spend_control_ids"), a.SpendControlIDs)
 	if a.SpendingLimits != nil {
-		c.spendingLimits(root.child("spending_limits"), a.SpendingLimits)
+		spendingLimits(c, root.Child("spending_limits"), a.SpendingLimits)
 	}
-	checkEnum(&c, root.child("status"), a.Status, syncteraAccountStatuses, false)
-	sat := root.child("stop_payments")
+	checkEnum(c, root.Child("status"), a.Status, accountStatuses, false)
+	sat := root.Child("stop_payments")
 	for i := range a.StopPayments {
 		sp := &a.StopPayments[i]
-		at := sat.index(i)
-		c.uuid(at.child("dispute_id"), sp.DisputeID, false)
-		c.uuid(at.child("stop_payment_id"), sp.StopPaymentID, false)
-		c.uuid(at.child("transaction_id"), sp.TransactionID, false)
+		at := sat.Index(i)
+		checkUUID(c, at.Child("dispute_id"), sp.DisputeID, false)
+		checkUUID(c, at.Child("stop_payment_id"), sp.StopPaymentID, false)
+		checkUUID(c, at.Child("transaction_id"), sp.TransactionID, false)
 	}
-	return c.err()
+	return c.Err()
 }
 
-func hasValue[T any](o Optional[T]) bool {
-	_, ok := o.Get()
-	return ok
-}
-
-func (c *checker) uuids(at *loc, ids []string) {
+func checkUUIDs(c *account.Collector, at account.Path, ids []string) {
 	for i, id := range ids {
-		c.uuid(at.index(i), id, true)
+		checkUUID(c, at.Index(i), id, true)
 	}
 }
 
 // accountCurrency checks an account's currency: ISO 4217 with a minor unit,
 // since the account's amounts count it. Empty means USD.
-func (c *checker) accountCurrency(at *loc, code string) {
-	if code == "" {
-		return
-	}
-	cur, ok := iso4217.Lookup(code)
-	switch {
-	case !ok:
-		c.add(at, CodeNotSupported, "must be a current ISO 4217 currency code")
-	case cur.MinorUnits < 0:
-		c.add(at, CodeNotSupported, "has no minor unit, so account amounts cannot be counted in it")
+func accountCurrency(c *account.Collector, at account.Path, code string) {
+	if code != "" {
+		rule.MoneyCurrency(c, at, code)
 	}
 }
 
-func (c *checker) nonNegative(at *loc, o Optional[int64]) {
-	if v, ok := o.Get(); ok && v < 0 {
-		c.add(at, CodeRange, "must not be negative")
+// nonNegative checks an optional amount or count; null is not one (the
+// documents let none of them be null).
+func nonNegative(c *account.Collector, at account.Path, o account.Optional[int64]) {
+	if v, ok := o.Get(); ok {
+		rule.NonNegative(c, at, v)
+	} else if o.IsNull() {
+		rule.Null(c, at, "an integer")
 	}
 }
 
-func (c *checker) balanceBounds(root *loc, floor *BalanceFloor, ceiling *BalanceCeiling) {
-	if floor != nil {
-		at := root.child("balance_floor")
-		if !hasValue(floor.Balance) {
-			c.add(at.child("balance"), CodeRequired, "is required")
+// requiredAmount checks an amount that must be present.
+func requiredAmount(c *account.Collector, at account.Path, o account.Optional[int64]) {
+	if !o.IsSet() {
+		rule.Required(c, at)
+	}
+	nonNegativeOrNull(c, at, o)
+}
+
+// nonNegativeOrNull refuses null only: a balance may be negative.
+func nonNegativeOrNull(c *account.Collector, at account.Path, o account.Optional[int64]) {
+	if o.IsNull() {
+		rule.Null(c, at, "an integer")
+	}
+}
+
+// flags refuses null in optional booleans, which the documents type as
+// boolean only; names and values go in pairs of the same order.
+func flags(c *account.Collector, at account.Path, names []string, vals ...account.Optional[bool]) {
+	for i, v := range vals {
+		if v.IsNull() {
+			rule.Null(c, at.Child(names[i]), "a boolean")
 		}
-		c.uuid(at.child("linked_account_id"), floor.LinkedAccountID, false)
-		c.uuid(at.child("overdraft_account_id"), floor.OverdraftAccountID, false)
+	}
+}
+
+var (
+	requestFlags = []string{"is_ach_enabled", "is_account_pool", "is_card_enabled", "is_eft_ca_enabled",
+		"is_external_card_enabled", "is_p2p_enabled", "is_synctera_pay_enabled", "is_wire_enabled"}
+	responseFlags = []string{"is_ach_enabled", "is_account_pool", "is_card_enabled", "is_eft_ca_enabled",
+		"is_external_card_enabled", "is_p2p_enabled", "is_sar_enabled", "is_security", "is_synctera_pay_enabled",
+		"is_system_auto_pay_enabled", "is_wire_enabled"}
+	validatedFlag    = []string{"validated"}
+	restrictionFlags = []string{"is_account_out_of_area", "is_delinquent", "is_past_due", "is_revoked"}
+)
+
+func balanceBounds(c *account.Collector, root account.Path, floor *BalanceFloor, ceiling *BalanceCeiling) {
+	if floor != nil {
+		at := root.Child("balance_floor")
+		requiredAmount(c, at.Child("balance"), floor.Balance)
+		checkUUID(c, at.Child("linked_account_id"), floor.LinkedAccountID, false)
+		checkUUID(c, at.Child("overdraft_account_id"), floor.OverdraftAccountID, false)
 	}
 	if ceiling != nil {
-		at := root.child("balance_ceiling")
-		if !hasValue(ceiling.Balance) {
-			c.add(at.child("balance"), CodeRequired, "is required")
-		}
-		c.uuid(at.child("linked_account_id"), ceiling.LinkedAccountID, false)
-		c.uuid(at.child("overflow_account_id"), ceiling.OverflowAccountID, false)
+		at := root.Child("balance_ceiling")
+		requiredAmount(c, at.Child("balance"), ceiling.Balance)
+		checkUUID(c, at.Child("linked_account_id"), ceiling.LinkedAccountID, false)
+		checkUUID(c, at.Child("overflow_account_id"), ceiling.OverflowAccountID, false)
 	}
 	if floor == nil || ceiling == nil {
 		return
@@ -573,12 +602,13 @@ func (c *checker) balanceBounds(root *loc, floor *BalanceFloor, ceiling *Balance
 	f, okf := floor.Balance.Get()
 	ce, okc := ceiling.Balance.Get()
 	if okf && okc && f > ce {
-		c.add(root.child("balance_floor").child("balance"), CodeRange,
-			"must be at most balance_ceiling.balance ("+strconv.FormatInt(ce, 10)+")")
+		bf := root.Child("balance_floor")
+		c.Add(bf.Child("balance"), account.CodeRange,
+			"must be at most balance_ceiling.balance ("+strconv.FormatInt(ce, 10)+")", nil)
 	}
 }
 
-func (c *checker) relationship(at *loc, r *Relationship) {
+func relationship(c *account.Collector, at account.Path, r *Relationship) {
 	n := 0
 	for _, id := range [...]string{r.BusinessID, r.CustomerID, r.PersonID} {
 		if id != "" {
@@ -587,20 +617,20 @@ func (c *checker) relationship(at *loc, r *Relationship) {
 	}
 	switch {
 	case n == 0:
-		c.add(at, CodeRequired, "must name one party (business_id, customer_id or person_id), got none")
+		c.Add(at, account.CodeRequired, "must name one party (business_id, customer_id or person_id), got none", nil)
 	case n > 1:
-		c.add(at, CodeConflict, "must name exactly one party (business_id, customer_id or person_id), got "+strconv.Itoa(n))
+		c.Add(at, account.CodeConflict, "must name exactly one party (business_id, customer_id or person_id), got "+strconv.Itoa(n), nil)
 	}
-	c.uuid(at.child("business_id"), r.BusinessID, false)
-	c.uuid(at.child("customer_id"), r.CustomerID, false)
-	c.uuid(at.child("person_id"), r.PersonID, false)
-	checkEnum(c, at.child("relationship_type"), r.RelationshipType, relationshipTypes, true)
+	checkUUID(c, at.Child("business_id"), r.BusinessID, false)
+	checkUUID(c, at.Child("customer_id"), r.CustomerID, false)
+	checkUUID(c, at.Child("person_id"), r.PersonID, false)
+	checkEnum(c, at.Child("relationship_type"), r.RelationshipType, relationshipTypes, true)
 }
 
 // spendingLimits checks that each limit is non-negative and at least every
 // shorter period's limit that is set.
-func (c *checker) spendingLimits(at *loc, s *SpendingLimits) {
-	var amounts, counts [5]Optional[int64] // transaction, day, week, month, lifetime
+func spendingLimits(c *account.Collector, at account.Path, s *SpendingLimits) {
+	var amounts, counts [5]account.Optional[int64] // transaction, day, week, month, lifetime
 	if s.Transaction != nil {
 		amounts[0] = s.Transaction.Amount
 	}
@@ -609,29 +639,32 @@ func (c *checker) spendingLimits(at *loc, s *SpendingLimits) {
 			amounts[i+1], counts[i+1] = l.Amount, l.Transactions
 		}
 	}
-	c.ordered(at, "amount", amounts[:])
-	c.ordered(at, "transactions", counts[1:])
+	ordered(c, at, "amount", amounts[:])
+	ordered(c, at, "transactions", counts[1:])
 }
 
 var limitPeriods = [...]string{"transaction", "day", "week", "month", "lifetime"}
 
 // ordered checks one member (amount or transactions) across the periods,
 // the last len(vals) of limitPeriods, against the largest shorter one.
-func (c *checker) ordered(at *loc, member string, vals []Optional[int64]) {
+func ordered(c *account.Collector, at account.Path, member string, vals []account.Optional[int64]) {
 	names := limitPeriods[len(limitPeriods)-len(vals):]
 	maxAt := -1
 	for i, o := range vals {
 		v, ok := o.Get()
+		period := at.Child(names[i])
 		switch {
+		case o.IsNull():
+			rule.Null(c, period.Child(member), "an integer")
 		case !ok:
 		case v < 0:
-			c.add(at.child(names[i]).child(member), CodeRange, "must not be negative")
+			c.Add(period.Child(member), account.CodeRange, rule.MsgNegative, nil)
 		case maxAt < 0:
 			maxAt = i
 		default:
 			if m, _ := vals[maxAt].Get(); v < m {
-				c.add(at.child(names[i]).child(member), CodeRange,
-					"must be at least "+names[maxAt]+"."+member+" ("+strconv.FormatInt(m, 10)+")")
+				c.Add(period.Child(member), account.CodeRange,
+					"must be at least "+names[maxAt]+"."+member+" ("+strconv.FormatInt(m, 10)+")", nil)
 			} else {
 				maxAt = i
 			}
@@ -639,50 +672,54 @@ func (c *checker) ordered(at *loc, member string, vals []Optional[int64]) {
 	}
 }
 
-func (c *checker) accountClosure(at *loc, a *AccountClosure) {
+func accountClosure(c *account.Collector, at account.Path, a *AccountClosure) {
 	if id, ok := a.DestinationID.Get(); ok {
-		c.uuid(at.child("destination_id"), id, false)
+		checkUUID(c, at.Child("destination_id"), id, false)
 	}
 	if m, ok := a.PaymentMethod.Get(); ok {
-		checkEnum(c, at.child("payment_method"), m, closurePaymentMethods, false)
+		checkEnum(c, at.Child("payment_method"), m, closurePaymentMethods, false)
 	}
-	checkEnum(c, at.child("reason"), a.Reason, closureReasons, true)
+	checkEnum(c, at.Child("reason"), a.Reason, closureReasons, true)
+	vat := at.Child("validation_responses")
+	for i := range a.ValidationResponses {
+		flags(c, vat.Index(i), validatedFlag, a.ValidationResponses[i].Validated)
+	}
 }
 
 // accountCurrencyOrDefault is the currency an account's amounts count.
 func accountCurrencyOrDefault(code string) string {
 	if code == "" {
-		return SyncteraDefaultCurrency
+		return DefaultCurrency
 	}
 	return code
 }
 
 // AmountDecimal converts an amount of this account (minor units of its
 // currency, USD when none is named) into a decimal: 12345 is 123.45 USD.
-func (r SyncteraAccountRequest) AmountDecimal(minor int64) (decimal.Decimal, error) {
-	return AmountFromMinor(minor, accountCurrencyOrDefault(r.Currency))
+func (r AccountRequest) AmountDecimal(minor int64) (decimal.Decimal, error) {
+	return account.AmountFromMinor(minor, accountCurrencyOrDefault(r.Currency))
 }
 
 // AmountMinor converts a decimal amount into this account's minor units,
 // refusing (ErrSubMinorUnit) one finer than the currency allows.
-func (r SyncteraAccountRequest) AmountMinor(d decimal.Decimal) (int64, error) {
-	return AmountToMinor(d, accountCurrencyOrDefault(r.Currency))
+func (r AccountRequest) AmountMinor(d decimal.Decimal) (int64, error) {
+	return account.AmountToMinor(d, accountCurrencyOrDefault(r.Currency))
 }
 
 // AmountDecimal converts an amount of this account (minor units of its
 // currency, USD when none is named) into a decimal.
-func (a SyncteraAccount) AmountDecimal(minor int64) (decimal.Decimal, error) {
-	return AmountFromMinor(minor, accountCurrencyOrDefault(a.Currency))
+func (a Account) AmountDecimal(minor int64) (decimal.Decimal, error) {
+	return account.AmountFromMinor(minor, accountCurrencyOrDefault(a.Currency))
 }
 
 // AmountMinor converts a decimal amount into this account's minor units,
 // refusing (ErrSubMinorUnit) one finer than the currency allows.
-func (a SyncteraAccount) AmountMinor(d decimal.Decimal) (int64, error) {
-	return AmountToMinor(d, accountCurrencyOrDefault(a.Currency))
+func (a Account) AmountMinor(d decimal.Decimal) (int64, error) {
+	return account.AmountToMinor(d, accountCurrencyOrDefault(a.Currency))
 }
 
 // LogValue logs a request with the manual account number and IBAN masked.
-func (r SyncteraAccountRequest) LogValue() slog.Value {
+func (r AccountRequest) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("account_type", string(r.AccountType)),
 		slog.String("account_template_id", r.AccountTemplateID),
@@ -695,7 +732,7 @@ func (r SyncteraAccountRequest) LogValue() slog.Value {
 }
 
 // LogValue logs an account with its account number and IBAN masked.
-func (a SyncteraAccount) LogValue() slog.Value {
+func (a Account) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("id", a.ID),
 		slog.String("account_type", string(a.AccountType)),
@@ -704,54 +741,4 @@ func (a SyncteraAccount) LogValue() slog.Value {
 		slog.Any("iban", a.IBAN),
 		slog.String("swift_code", a.SwiftCode.String()),
 		slog.String("status", string(a.Status)))
-}
-
-// Date is a calendar date without time or zone, written 2006-01-02 on the
-// wire (close_date, open_date). The zero Date is absent and encodes as "".
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// ErrDate is the reason a text is not a Date.
-var ErrDate = errors.New("not a calendar date in the form YYYY-MM-DD")
-
-// ParseDate parses a date written YYYY-MM-DD and checks that the day
-// exists.
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil || len(s) != len(time.DateOnly) {
-		return Date{}, fmt.Errorf("account.ParseDate(%q): %w", truncate(s, 24), ErrDate)
-	}
-	return Date{t.Year(), t.Month(), t.Day()}, nil
-}
-
-// IsZero reports whether d is the zero (absent) Date.
-func (d Date) IsZero() bool { return d == Date{} }
-
-// String returns d as YYYY-MM-DD, or "" for the zero Date.
-func (d Date) String() string {
-	if d.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler with ParseDate; empty
-// text gives the zero Date.
-func (d *Date) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*d = Date{}
-		return nil
-	}
-	v, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
 }

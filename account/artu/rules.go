@@ -1,4 +1,4 @@
-package account
+package artu
 
 import (
 	"encoding/json"
@@ -6,12 +6,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/internal/rule"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/iban"
 	"github.com/acctkit/acctkit/internal/ascii"
-	"github.com/acctkit/acctkit/internal/iso3166"
-	"github.com/acctkit/acctkit/internal/iso4217"
-	"github.com/acctkit/acctkit/internal/uuid"
 	"github.com/acctkit/acctkit/routing"
 )
 
@@ -87,72 +86,36 @@ var itemFields = func() []accountField {
 	return fs
 }()
 
-// taggedBit returns the bit of a BankAccount field that has a validate
-// tag, given validator's Go namespace of it ("BankAccount.ID"), or 0. The
-// validator visits only these fields: the others have no tag, and
-// skipping them halves the cost. TestTaggedBit keeps it in step with the
-// tags.
-func taggedBit(ns []byte) fieldSet {
-	switch string(ns) {
-	case "BankAccount.ID":
-		return fID
-	case "BankAccount.ClientID":
-		return fClientID
-	case "BankAccount.AccountNumber":
-		return fAccountNumber
-	case "BankAccount.BankName":
-		return fBankName
-	case "BankAccount.Type":
-		return fType
-	case "BankAccount.CodigoBanco":
-		return fCodigoBanco
-	case "BankAccount.CodigoPlaza":
-		return fCodigoPlaza
-	}
-	return 0
-}
-
-// taggedValid reports whether validator would find no fault in the tagged
-// fields of a that set marks, without running it: validator is most of
-// the cost of a valid account, so checkAccount calls it only to report a
-// fault. It mirrors the tags and the package's uuid and number exactly;
-// TestTaggedBit pins the tags and TestTaggedValidProperty compares it with
-// validator.
-func taggedValid(a *BankAccount, set fieldSet) bool {
-	return (set&fID == 0 || uuid.Valid(a.ID)) &&
-		(set&fClientID == 0 || uuid.Valid(a.ClientID)) &&
-		// min=1 counts runes, and any non-empty string has one.
-		(set&fAccountNumber == 0 || a.AccountNumber != "") &&
-		(set&fBankName == 0 || a.BankName != "") &&
-		// oneof=checking savings investment other
-		(set&fType == 0 || a.Type.Valid()) &&
-		// len=3 counts runes, but number allows only ASCII digits, one
-		// byte each.
-		(set&fCodigoBanco == 0 || isDigits(a.CodigoBanco, 3)) &&
-		(set&fCodigoPlaza == 0 || isDigits(a.CodigoPlaza, 3))
-}
-
-// taggedErrors runs validator over the tagged fields of a that set marks.
-func taggedErrors(l *errorList, at Path, a *BankAccount, set fieldSet) {
-	structErrors(l, at, *a, func(ns []byte) bool {
-		return set&taggedBit(ns) == 0
-	})
-}
-
 // checkAccount applies the format and ARTU rules to the fields of a that
 // set marks present. Required fields are the caller's business: they
 // depend on whether a is a record or which shape of item it came from.
 // record tells what an absent country means: in a record, not Mexico (the
 // seed's MX variant requires country); in an update item, unchanged.
-func checkAccount(l *errorList, at Path, a *BankAccount, set fieldSet, record bool) {
-	if !taggedValid(a, set) {
-		taggedErrors(l, at, a, set)
+func checkAccount(l *account.Collector, at account.Path, a *BankAccount, set fieldSet, record bool) {
+	if set&fID != 0 {
+		rule.UUID(l, at.Child("id"), a.ID)
 	}
-	// The checks get at and build a field's path only for an error: at is
-	// usually "items[i]", and joining paths allocates.
-	countryOK := set&fCountry != 0 && checkCountry(l, at, a.Country)
+	if set&fClientID != 0 {
+		rule.UUID(l, at.Child("clientId"), a.ClientID)
+	}
+	if set&fAccountNumber != 0 {
+		rule.NotEmpty(l, at.Child("accountNumber"), a.AccountNumber)
+	}
+	if set&fBankName != 0 {
+		rule.NotEmpty(l, at.Child("bankName"), a.BankName)
+	}
+	countryOK := set&fCountry != 0 && rule.Country(l, at.Child("country"), a.Country)
 	if set&fCurrency != 0 {
-		checkCurrency(l, at, a.Currency)
+		rule.Currency(l, at.Child("currency"), a.Currency)
+	}
+	if set&fType != 0 {
+		rule.Enum(l, at.Child("type"), a.Type, accountTypes)
+	}
+	if set&fCodigoBanco != 0 && !isDigits(a.CodigoBanco, 3) {
+		l.Add(at.Child("codigoBanco"), account.CodeFormat, msgCodigo, nil)
+	}
+	if set&fCodigoPlaza != 0 && !isDigits(a.CodigoPlaza, 3) {
+		l.Add(at.Child("codigoPlaza"), account.CodeFormat, msgCodigo, nil)
 	}
 	if set&fMetadata != 0 {
 		checkMetadata(l, at, a.Metadata)
@@ -173,7 +136,7 @@ func checkAccount(l *errorList, at Path, a *BankAccount, set fieldSet, record bo
 // checkMetadata catches values built in Go that are not JSON (a decoded
 // body always holds JSON), which would make encoding the account fail. A
 // nil value encodes as null and is fine.
-func checkMetadata(l *errorList, at Path, m map[string]json.RawMessage) {
+func checkMetadata(l *account.Collector, at account.Path, m map[string]json.RawMessage) {
 	var bad []string
 	for k, v := range m {
 		if v != nil && !validJSON(v) {
@@ -181,8 +144,9 @@ func checkMetadata(l *errorList, at Path, m map[string]json.RawMessage) {
 		}
 	}
 	slices.Sort(bad) // map order is random; errors are not
+	md := at.Child("metadata")
 	for _, k := range bad {
-		l.add(at.Child("metadata").Key(k), CodeFormat, "must be valid JSON", nil)
+		l.Add(md.Key(k), account.CodeFormat, "must be valid JSON", nil)
 	}
 }
 
@@ -222,36 +186,14 @@ func simpleJSON(v []byte) bool {
 	return true
 }
 
-func checkCountry(l *errorList, at Path, cc string) bool {
-	if len(cc) != 2 || ascii.IndexNonUpper(cc) >= 0 {
-		l.add(at.Child("country"), CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as MX", nil)
-		return false
-	}
-	if !iso3166.Known(cc) {
-		l.add(at.Child("country"), CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code", nil)
-		return false
-	}
-	return true
-}
-
-func checkCurrency(l *errorList, at Path, code string) {
-	if len(code) != 3 || ascii.IndexNonUpper(code) >= 0 {
-		l.add(at.Child("currency"), CodeFormat, "must be an ISO 4217 currency code in upper case, such as MXN", nil)
-		return
-	}
-	if !iso4217.Known(code) {
-		l.add(at.Child("currency"), CodeNotSupported, "is not a current ISO 4217 currency code", nil)
-	}
-}
-
 // checkMexico applies the CLABE rules. mx is false when the country is
 // unknown: then an accountNumber is not assumed to be a CLABE, but the
 // CLABE fields must still agree with each other.
-func checkMexico(l *errorList, at Path, a *BankAccount, set fieldSet, mx bool) {
+func checkMexico(l *account.Collector, at account.Path, a *BankAccount, set fieldSet, mx bool) {
 	var eff clabe.CLABE
 	if set&fCLABE != 0 {
 		if a.CLABE.IsZero() {
-			l.add(at.Child("clabe"), CodeFormat, "must be an 18-digit CLABE, not empty", nil)
+			l.Add(at.Child("clabe"), account.CodeFormat, "must be an 18-digit CLABE, not empty", nil)
 		}
 		eff = a.CLABE
 	}
@@ -259,10 +201,10 @@ func checkMexico(l *errorList, at Path, a *BankAccount, set fieldSet, mx bool) {
 		c, err := clabe.Parse(a.AccountNumber)
 		switch {
 		case err != nil:
-			code, msg := identifierCode(err)
-			l.add(at.Child("accountNumber"), code, "is 18 digits, so a CLABE, but "+strings.TrimPrefix(msg, "is "), err)
+			code, msg := account.ClassifyError(err)
+			l.Add(at.Child("accountNumber"), code, "is 18 digits, so a CLABE, but "+strings.TrimPrefix(msg, "is "), err)
 		case !eff.IsZero() && eff != c:
-			l.add(at.Child("clabe"), CodeConflict, "differs from accountNumber, which is also a CLABE", nil)
+			l.Add(at.Child("clabe"), account.CodeConflict, "differs from accountNumber, which is also a CLABE", nil)
 		case eff.IsZero():
 			eff = c
 		}
@@ -270,48 +212,48 @@ func checkMexico(l *errorList, at Path, a *BankAccount, set fieldSet, mx bool) {
 	if set&fCodigoBanco != 0 && isDigits(a.CodigoBanco, 3) {
 		switch {
 		case !eff.IsZero() && a.CodigoBanco != eff.BankCode():
-			l.add(at.Child("codigoBanco"), CodeConflict,
+			l.Add(at.Child("codigoBanco"), account.CodeConflict,
 				"is "+a.CodigoBanco+" but the CLABE's bank code is "+eff.BankCode(), nil)
 		case eff.IsZero():
 			if _, ok := clabe.LookupBank(a.CodigoBanco); !ok {
-				l.add(at.Child("codigoBanco"), CodeUnknownBank, "is not a known CLABE bank code", clabe.ErrUnknownBank)
+				l.Add(at.Child("codigoBanco"), account.CodeUnknownBank, "is not a known CLABE bank code", clabe.ErrUnknownBank)
 			}
 		}
 	}
 	if set&fCodigoPlaza != 0 && isDigits(a.CodigoPlaza, 3) && !eff.IsZero() && a.CodigoPlaza != eff.PlazaCode() {
-		l.add(at.Child("codigoPlaza"), CodeConflict,
+		l.Add(at.Child("codigoPlaza"), account.CodeConflict,
 			"is "+a.CodigoPlaza+" but the CLABE's plaza code is "+eff.PlazaCode(), nil)
 	}
 }
 
 // checkAbroad applies the rules of a valid country other than MX.
-func checkAbroad(l *errorList, at Path, a *BankAccount, set fieldSet) {
+func checkAbroad(l *account.Collector, at account.Path, a *BankAccount, set fieldSet) {
 	forbidCLABEFields(l, at, set)
 	if set&fAccountNumber != 0 && looksLikeIBAN(a.AccountNumber) {
 		v, err := iban.ParseLoose(a.AccountNumber)
 		switch {
 		case err != nil:
-			code, msg := identifierCode(err)
-			l.add(at.Child("accountNumber"), code, "is in IBAN form but "+strings.TrimPrefix(msg, "is "), err)
+			code, msg := account.ClassifyError(err)
+			l.Add(at.Child("accountNumber"), code, "is in IBAN form but "+strings.TrimPrefix(msg, "is "), err)
 		case !sameIBANCountry(v.CountryCode(), a.Country):
-			l.add(at.Child("accountNumber"), CodeConflict, "is an IBAN of "+v.CountryCode()+", not of "+a.Country, nil)
+			l.Add(at.Child("accountNumber"), account.CodeConflict, "is an IBAN of "+v.CountryCode()+", not of "+a.Country, nil)
 		}
 	}
 	if a.Country == "US" && set&fBankCode != 0 {
 		if _, err := routing.ParseABA(a.BankCode); err != nil {
-			code, msg := identifierCode(err)
-			l.add(at.Child("bankCode"), code, msg, err)
+			code, msg := account.ClassifyError(err)
+			l.Add(at.Child("bankCode"), code, msg, err)
 		}
 	}
 }
 
-func forbidCLABEFields(l *errorList, at Path, set fieldSet) {
+func forbidCLABEFields(l *account.Collector, at account.Path, set fieldSet) {
 	for _, f := range [...]struct {
 		bit  fieldSet
 		name string
 	}{{fCLABE, "clabe"}, {fCodigoBanco, "codigoBanco"}, {fCodigoPlaza, "codigoPlaza"}} {
 		if set&f.bit != 0 {
-			l.add(at.Child(f.name), CodeForbidden, `is only allowed when country is "MX"`, nil)
+			l.Add(at.Child(f.name), account.CodeForbidden, `is only allowed when country is "MX"`, nil)
 		}
 	}
 }
@@ -356,6 +298,12 @@ func sameIBANCountry(ibanCC, country string) bool {
 
 func isDigits(s string, n int) bool { return len(s) == n && ascii.IndexNonDigit(s) < 0 }
 
+// msgCodigo is the format error of codigoBanco and codigoPlaza.
+const msgCodigo = "must be 3 digits"
+
+// tooManyItems is the message of an items list longer than MaxSyncItems
+// built in Go (Decode stops reading at the cap, the `wire:"max=250"` of
+// SyncRequest.Items, with its own message).
 func tooManyItems(n int) string {
 	return "has " + strconv.Itoa(n) + " items, at most " + strconv.Itoa(MaxSyncItems) + " are allowed"
 }

@@ -1,4 +1,4 @@
-package account
+package artu
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ func logJSON(t *testing.T, v any) map[string]any {
 func TestBankAccountLogValueMasks(t *testing.T) {
 	a := BankAccount{
 		ID: uuidA, ClientID: client, AccountNumber: clabeBBVA, BankName: "BBVA", Country: "MX", Currency: "MXN",
-		Type: BankAccountChecking, IsActive: true, Label: "pay " + clabeBBVA, ExternalID: "cust-" + clabeBBVA,
+		Type: Checking, IsActive: true, Label: "pay " + clabeBBVA, ExternalID: "cust-" + clabeBBVA,
 		Metadata: map[string]json.RawMessage{"z": json.RawMessage(`"` + clabeBBVA + `"`), "a": json.RawMessage("1")},
 		CLABE:    clabe.MustParse(clabeBBVA), CodigoBanco: "012", CodigoPlaza: "180",
 		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),

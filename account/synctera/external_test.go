@@ -1,4 +1,4 @@
-package account
+package synctera
 
 import (
 	"bytes"
@@ -20,11 +20,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/acctkit/acctkit/account"
 	"github.com/acctkit/acctkit/iban"
 	"github.com/acctkit/acctkit/routing"
 )
 
-// synErr is a FieldError without its cause, for exact comparisons.
+// synErr is a account.FieldError without its cause, for exact comparisons.
 type synErr struct{ Path, Code, Message string }
 
 func synErrs(t *testing.T, err error) []synErr {
@@ -32,8 +33,8 @@ func synErrs(t *testing.T, err error) []synErr {
 	if err == nil {
 		return nil
 	}
-	ve, ok := AsValidationError(err)
-	require.True(t, ok, "want a *ValidationError, got %T: %v", err, err)
+	ve, ok := account.AsValidationError(err)
+	require.True(t, ok, "want a *account.ValidationError, got %T: %v", err, err)
 	out := make([]synErr, len(ve.Errors))
 	for i, fe := range ve.Errors {
 		out[i] = synErr{fe.Path, fe.Code, fe.Message}
@@ -43,7 +44,7 @@ func synErrs(t *testing.T, err error) []synErr {
 
 func synFixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile("testdata/synctera/" + name + ".json")
+	b, err := os.ReadFile("testdata/" + name + ".json")
 	require.NoError(t, err)
 	return b
 }
@@ -96,7 +97,7 @@ func synJSON(t *testing.T, v any) []byte {
 }
 
 // Placeholder identifiers of the seeds that no parser accepts, each with
-// the error Decode gives, and a valid stand-in for the round-trip tests.
+// the error account.Decode gives, and a valid stand-in for the round-trip tests.
 const (
 	seedACH     = "756392185" // Federal Reserve symbol 75 is unassigned
 	seedWire    = "915075033" // check digit 3, want 6 (and symbol 91)
@@ -129,43 +130,43 @@ func TestExternalSeedDecodeErrors(t *testing.T) {
 		fixture string
 		target  any
 		want    []synErr
-		is      map[string]error // path -> sentinel the FieldError unwraps to
+		is      map[string]error // path -> sentinel the account.FieldError unwraps to
 	}{
 		{"external_create_request", &ExternalAccountRequest{}, []synErr{
-			{"routing_identifiers.ach_routing_number", CodeFormat, errACHMsg},
-			{"routing_identifiers.eft_ca_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.wire_routing_number", CodeChecksum, errWireMsg},
-			{"", CodeConflict, errBothMsg},
+			{"routing_identifiers.ach_routing_number", account.CodeFormat, errACHMsg},
+			{"routing_identifiers.eft_ca_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.wire_routing_number", account.CodeChecksum, errWireMsg},
+			{"", account.CodeConflict, errBothMsg},
 		}, map[string]error{
 			"routing_identifiers.ach_routing_number":    routing.ErrPrefix,
 			"routing_identifiers.eft_ca_routing_number": routing.ErrLength,
 			"routing_identifiers.wire_routing_number":   routing.ErrChecksum,
 		}},
 		{"external_create_response", &ExternalAccount{}, []synErr{
-			{"routing_identifiers.ach_routing_number", CodeFormat, errACHMsg},
-			{"routing_identifiers.eft_ca_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.eft_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.wire_routing_number", CodeFormat, errACHMsg},
-			{"", CodeConflict, errBothMsg},
+			{"routing_identifiers.ach_routing_number", account.CodeFormat, errACHMsg},
+			{"routing_identifiers.eft_ca_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.eft_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.wire_routing_number", account.CodeFormat, errACHMsg},
+			{"", account.CodeConflict, errBothMsg},
 		}, nil},
 		{"external_patch_request", &ExternalAccountPatch{}, []synErr{
-			{"routing_identifiers.ach_routing_number", CodeFormat, errACHMsg},
-			{"routing_identifiers.eft_ca_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.wire_routing_number", CodeChecksum, errWire2Msg},
+			{"routing_identifiers.ach_routing_number", account.CodeFormat, errACHMsg},
+			{"routing_identifiers.eft_ca_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.wire_routing_number", account.CodeChecksum, errWire2Msg},
 		}, map[string]error{"routing_identifiers.wire_routing_number": routing.ErrChecksum}},
 		{"external_patch_response", &ExternalAccount{}, []synErr{
-			{"routing_identifiers.ach_routing_number", CodeFormat, errACHMsg},
-			{"routing_identifiers.eft_ca_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.eft_routing_number", CodeFormat, errEFTMsg},
-			{"routing_identifiers.wire_routing_number", CodeFormat, errACHMsg},
-			{"", CodeConflict, errBothMsg},
+			{"routing_identifiers.ach_routing_number", account.CodeFormat, errACHMsg},
+			{"routing_identifiers.eft_ca_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.eft_routing_number", account.CodeFormat, errEFTMsg},
+			{"routing_identifiers.wire_routing_number", account.CodeFormat, errACHMsg},
+			{"", account.CodeConflict, errBothMsg},
 		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			err := Decode(synFixture(t, tt.fixture), tt.target)
+			err := account.Decode(synFixture(t, tt.fixture), tt.target)
 			assert.Equal(t, tt.want, synErrs(t, err))
-			ve, _ := AsValidationError(err)
+			ve, _ := account.AsValidationError(err)
 			for path, sentinel := range tt.is {
 				found := false
 				for _, fe := range ve.Errors {
@@ -192,7 +193,7 @@ func synRoundTrip(t *testing.T, fixture string, target any, fixes, canonical map
 	for path, v := range fixes {
 		synSet(t, tree, path, v)
 	}
-	err := Decode(synJSON(t, tree), target)
+	err := account.Decode(synJSON(t, tree), target)
 	assert.Equal(t, want, synErrs(t, err))
 	out := synTree(t, synJSON(t, target))
 	for path, v := range canonical {
@@ -213,7 +214,7 @@ func TestExternalSeedRoundTrip(t *testing.T) {
 		"routing_identifiers.eft_routing_number":    goodEFT,
 		"routing_identifiers.wire_routing_number":   goodABA2,
 	}
-	both := []synErr{{"", CodeConflict, errBothMsg}}
+	both := []synErr{{"", account.CodeConflict, errBothMsg}}
 	t.Run("create request", func(t *testing.T) {
 		synRoundTrip(t, "external_create_request", &ExternalAccountRequest{}, fixes, nil, both)
 	})
@@ -233,7 +234,7 @@ func TestExternalSeedRoundTrip(t *testing.T) {
 
 func synValidBankAddress() *BankAddress {
 	return &BankAddress{AddressLine1: "100 Main St.", AddressLine2: "Suite 99", City: "New York",
-		CountryCode: "US", IsRegisteredAgent: Some(true), Nickname: "Home", PostalCode: "28620", State: "NY"}
+		CountryCode: "US", IsRegisteredAgent: account.Some(true), Nickname: "Home", PostalCode: "28620", State: "NY"}
 }
 
 // validExternalRequest is a create request using every field.
@@ -245,7 +246,7 @@ func synValidExternalRequest() ExternalAccountRequest {
 		CustomerID:         goodUUID,
 		CustomerType:       CustomerPersonal,
 		Metadata:           map[string]json.RawMessage{"k": json.RawMessage(`{"a":[1,"x"]}`)},
-		Nickname:           Some("Vacation savings"),
+		Nickname:           account.Some("Vacation savings"),
 		RoutingIdentifiers: &RoutingIdentifiers{
 			ACHRoutingNumber:   routing.MustParseABA(goodABA),
 			BankCountries:      []string{"US", "GR"},
@@ -263,8 +264,8 @@ func synValidExternalRequest() ExternalAccountRequest {
 		},
 		Tenant:          "abcdef_ghijkl",
 		Type:            ExternalChecking,
-		VendorAccountID: Some("blgvvBlXw3cq5GMPwqB6s6q4dLKB9WcVqGDGo"),
-		Verification: Some(Verification{
+		VendorAccountID: account.Some("blgvvBlXw3cq5GMPwqB6s6q4dLKB9WcVqGDGo"),
+		Verification: account.Some(Verification{
 			CreationTime:    time.Date(2010, 5, 6, 12, 23, 34, 321e6, time.UTC),
 			LastUpdatedTime: time.Date(2010, 5, 6, 12, 23, 34, 321e6, time.UTC),
 			Status:          Unverified, Vendor: VerifiedByFinicity,
@@ -294,73 +295,74 @@ func TestExternalAccountRequestRules(t *testing.T) {
 		{"iban only", func(r *ExternalAccountRequest) { r.AccountIdentifiers.Number = "" }, nil},
 		{"number only", func(r *ExternalAccountRequest) { r.AccountIdentifiers.IBAN = iban.IBAN{} }, nil},
 		{"neither number nor iban", func(r *ExternalAccountRequest) { r.AccountIdentifiers = &AccountIdentifiers{} },
-			[]synErr{{"account_identifiers", CodeRequired, "must have a number, an iban or both"}}},
+			[]synErr{{"account_identifiers", account.CodeRequired, "must have a number, an iban or both"}}},
 		{"no account_identifiers", func(r *ExternalAccountRequest) { r.AccountIdentifiers = nil },
-			[]synErr{{"account_identifiers", CodeRequired, "is required"}}},
+			[]synErr{{"account_identifiers", account.CodeRequired, "is required"}}},
 		{"no owner names", func(r *ExternalAccountRequest) { r.AccountOwnerNames = nil },
-			[]synErr{{"account_owner_names", CodeRequired, "must name at least one account owner"}}},
+			[]synErr{{"account_owner_names", account.CodeRequired, "must name at least one account owner"}}},
 		{"empty owner names", func(r *ExternalAccountRequest) { r.AccountOwnerNames = []string{} },
-			[]synErr{{"account_owner_names", CodeRequired, "must name at least one account owner"}}},
+			[]synErr{{"account_owner_names", account.CodeRequired, "must name at least one account owner"}}},
 		{"blank owner name", func(r *ExternalAccountRequest) { r.AccountOwnerNames = []string{"Jane", " \t\u00a0"} },
-			[]synErr{{"account_owner_names[1]", CodeRequired, "must not be blank"}}},
+			[]synErr{{"account_owner_names[1]", account.CodeRequired, "must not be blank"}}},
 		{"business instead of customer", func(r *ExternalAccountRequest) {
 			r.BusinessID, r.CustomerID, r.CustomerType = goodUUID2, "", CustomerBusiness
 		}, nil},
 		{"neither business_id nor customer_id", func(r *ExternalAccountRequest) { r.CustomerID = "" },
-			[]synErr{{"", CodeRequired, "exactly one of business_id and customer_id is required, got neither"}}},
+			[]synErr{{"", account.CodeRequired, "exactly one of business_id and customer_id is required, got neither"}}},
 		{"both business_id and customer_id", func(r *ExternalAccountRequest) { r.BusinessID = goodUUID2 },
-			[]synErr{{"", CodeConflict, errBothMsg}}},
+			[]synErr{{"", account.CodeConflict, errBothMsg}}},
 		{"customer_id not a UUID", func(r *ExternalAccountRequest) { r.CustomerID = "{" + goodUUID + "}" },
-			[]synErr{{"customer_id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"}}},
+			[]synErr{{"customer_id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"}}},
 		{"business_id without hyphens", func(r *ExternalAccountRequest) {
 			r.CustomerID, r.BusinessID = "", strings.ReplaceAll(goodUUID, "-", "")
-		}, []synErr{{"business_id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"}}},
+		}, []synErr{{"business_id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"}}},
 		{"upper-case UUID", func(r *ExternalAccountRequest) { r.CustomerID = strings.ToUpper(goodUUID) }, nil},
 		{"no customer_type", func(r *ExternalAccountRequest) { r.CustomerType = "" },
-			[]synErr{{"customer_type", CodeRequired, "is required"}}},
+			[]synErr{{"customer_type", account.CodeRequired, "is required"}}},
 		{"bad customer_type", func(r *ExternalAccountRequest) { r.CustomerType = "personal" },
-			[]synErr{{"customer_type", CodeNotSupported, "must be one of: BUSINESS, PERSONAL"}}},
+			[]synErr{{"customer_type", account.CodeNotSupported, "must be one of: BUSINESS, PERSONAL"}}},
 		{"no type", func(r *ExternalAccountRequest) { r.Type = "" },
-			[]synErr{{"type", CodeRequired, "is required"}}},
+			[]synErr{{"type", account.CodeRequired, "is required"}}},
 		{"savings", func(r *ExternalAccountRequest) { r.Type = ExternalSavings }, nil},
 		{"type allowed only in responses", func(r *ExternalAccountRequest) { r.Type = ExternalCreditCard },
-			[]synErr{{"type", CodeNotSupported, "must be one of: CHECKING, SAVINGS"}}},
+			[]synErr{{"type", account.CodeNotSupported, "must be one of: CHECKING, SAVINGS"}}},
 		{"no currency", func(r *ExternalAccountRequest) { r.Currency = "" }, nil},
 		{"lower-case currency", func(r *ExternalAccountRequest) { r.Currency = "usd" },
-			[]synErr{{"currency", CodeNotSupported, "must be a current ISO 4217 currency code"}}},
+			[]synErr{{"currency", account.CodeFormat, "must be an ISO 4217 alphabetic currency code in upper case, such as USD"}}},
 		{"withdrawn currency", func(r *ExternalAccountRequest) { r.Currency = "BGN" },
-			[]synErr{{"currency", CodeNotSupported, "must be a current ISO 4217 currency code"}}},
-		{"empty nickname", func(r *ExternalAccountRequest) { r.Nickname = Some("") },
-			[]synErr{{"nickname", CodeFormat, "must not be empty"}}},
-		{"null nickname", func(r *ExternalAccountRequest) { r.Nickname = Null[string]() }, nil},
-		{"no nickname", func(r *ExternalAccountRequest) { r.Nickname = Optional[string]{} }, nil},
-		{"empty vendor_account_id", func(r *ExternalAccountRequest) { r.VendorAccountID = Some("") },
-			[]synErr{{"vendor_account_id", CodeFormat, "must not be empty"}}},
+			[]synErr{{"currency", account.CodeNotSupported, "is not a current ISO 4217 currency code"}}},
+		{"empty nickname", func(r *ExternalAccountRequest) { r.Nickname = account.Some("") },
+			[]synErr{{"nickname", account.CodeFormat, "must not be empty"}}},
+		{"null nickname", func(r *ExternalAccountRequest) { r.Nickname = account.Null[string]() },
+			[]synErr{{"nickname", account.CodeType, "must be a string, got null"}}},
+		{"no nickname", func(r *ExternalAccountRequest) { r.Nickname = account.Optional[string]{} }, nil},
+		{"empty vendor_account_id", func(r *ExternalAccountRequest) { r.VendorAccountID = account.Some("") },
+			[]synErr{{"vendor_account_id", account.CodeFormat, "must not be empty"}}},
 		{"no routing_identifiers", func(r *ExternalAccountRequest) { r.RoutingIdentifiers = nil },
-			[]synErr{{ri, CodeRequired, "is required"}}},
+			[]synErr{{ri, account.CodeRequired, "is required"}}},
 		{"empty routing_identifiers", func(r *ExternalAccountRequest) { r.RoutingIdentifiers = &RoutingIdentifiers{} }, nil},
 		{"electronic ABA for ACH", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.ACHRoutingNumber = synAbaOfKind(t, "61")
 		}, nil},
 		{"government ABA for ACH", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.ACHRoutingNumber = synAbaOfKind(t, "00")
-		}, []synErr{{ri + ".ach_routing_number", CodeInvalid, "is a government routing number, which cannot receive ACH entries"}}},
+		}, []synErr{{ri + ".ach_routing_number", account.CodeInvalid, "is a government routing number, which cannot receive ACH entries"}}},
 		{"traveler's cheque ABA for ACH", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.ACHRoutingNumber = synAbaOfKind(t, "80")
-		}, []synErr{{ri + ".ach_routing_number", CodeInvalid, "is a travelers-cheque routing number, which cannot receive ACH entries"}}},
+		}, []synErr{{ri + ".ach_routing_number", account.CodeInvalid, "is a travelers-cheque routing number, which cannot receive ACH entries"}}},
 		{"thrift ABA for wire", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.WireRoutingNumber = synAbaOfKind(t, "32")
 		}, nil},
 		{"electronic ABA for wire", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.WireRoutingNumber = synAbaOfKind(t, "72")
-		}, []synErr{{ri + ".wire_routing_number", CodeInvalid, "is an electronic routing number, which cannot receive Fedwire transfers"}}},
+		}, []synErr{{ri + ".wire_routing_number", account.CodeInvalid, "is an electronic routing number, which cannot receive Fedwire transfers"}}},
 		{"bank countries", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.BankCountries = []string{"XK", "us", "ZZ", "", "USA"}
 		}, []synErr{
-			{ri + ".bank_countries[1]", CodeFormat, "must be an ISO 3166-1 alpha-2 country code (two upper-case letters)"},
-			{ri + ".bank_countries[2]", CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
-			{ri + ".bank_countries[3]", CodeRequired, "must not be empty"},
-			{ri + ".bank_countries[4]", CodeFormat, "must be an ISO 3166-1 alpha-2 country code (two upper-case letters)"},
+			{ri + ".bank_countries[1]", account.CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as US"},
+			{ri + ".bank_countries[2]", account.CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
+			{ri + ".bank_countries[3]", account.CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as US"},
+			{ri + ".bank_countries[4]", account.CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as US"},
 		}},
 		{"address countries", func(r *ExternalAccountRequest) {
 			w := r.RoutingIdentifiers.InternationalWireDetails
@@ -369,34 +371,34 @@ func TestExternalAccountRequestRules(t *testing.T) {
 				CorrespondentBank{BankName: "no address"},
 				CorrespondentBank{BankAddress: &BankAddress{CountryCode: "gr"}})
 		}, []synErr{
-			{iw + ".bank_address.country_code", CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
-			{iw + ".correspondent_banks_details[2].bank_address.country_code", CodeFormat, "must be an ISO 3166-1 alpha-2 country code (two upper-case letters)"},
+			{iw + ".bank_address.country_code", account.CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
+			{iw + ".correspondent_banks_details[2].bank_address.country_code", account.CodeFormat, "must be an ISO 3166-1 alpha-2 country code in upper case, such as US"},
 		}},
 		{"no country in address", func(r *ExternalAccountRequest) {
 			r.RoutingIdentifiers.InternationalWireDetails.BankAddress.CountryCode = ""
 		}, nil},
-		{"verification without status and vendor", func(r *ExternalAccountRequest) { r.Verification = Some(Verification{}) },
-			[]synErr{{"verification.status", CodeRequired, "is required"}, {"verification.vendor", CodeRequired, "is required"}}},
+		{"verification without status and vendor", func(r *ExternalAccountRequest) { r.Verification = account.Some(Verification{}) },
+			[]synErr{{"verification.status", account.CodeRequired, "is required"}, {"verification.vendor", account.CodeRequired, "is required"}}},
 		{"bad verification", func(r *ExternalAccountRequest) {
-			r.Verification = Some(Verification{Status: "PENDING", Vendor: "YODLEE"})
+			r.Verification = account.Some(Verification{Status: "PENDING", Vendor: "YODLEE"})
 		}, []synErr{
-			{"verification.status", CodeNotSupported, "must be one of: VERIFIED, UNVERIFIED"},
-			{"verification.vendor", CodeNotSupported, "must be one of: FINICITY, MANUAL, PLAID"},
+			{"verification.status", account.CodeNotSupported, "must be one of: VERIFIED, UNVERIFIED"},
+			{"verification.vendor", account.CodeNotSupported, "must be one of: FINICITY, MANUAL, PLAID"},
 		}},
-		{"null verification", func(r *ExternalAccountRequest) { r.Verification = Null[Verification]() }, nil},
+		{"null verification", func(r *ExternalAccountRequest) { r.Verification = account.Null[Verification]() }, nil},
 		{"every error at once", func(r *ExternalAccountRequest) {
-			*r = ExternalAccountRequest{BusinessID: "x", CustomerID: "y", Currency: "EURO", Nickname: Some("")}
+			*r = ExternalAccountRequest{BusinessID: "x", CustomerID: "y", Currency: "EURO", Nickname: account.Some("")}
 		}, []synErr{
-			{"account_identifiers", CodeRequired, "is required"},
-			{"account_owner_names", CodeRequired, "must name at least one account owner"},
-			{"", CodeConflict, errBothMsg},
-			{"business_id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
-			{"customer_id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
-			{"currency", CodeNotSupported, "must be a current ISO 4217 currency code"},
-			{"customer_type", CodeRequired, "is required"},
-			{"nickname", CodeFormat, "must not be empty"},
-			{ri, CodeRequired, "is required"},
-			{"type", CodeRequired, "is required"},
+			{"account_identifiers", account.CodeRequired, "is required"},
+			{"account_owner_names", account.CodeRequired, "must name at least one account owner"},
+			{"", account.CodeConflict, errBothMsg},
+			{"business_id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
+			{"customer_id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
+			{"currency", account.CodeFormat, "must be an ISO 4217 alphabetic currency code in upper case, such as USD"},
+			{"customer_type", account.CodeRequired, "is required"},
+			{"nickname", account.CodeFormat, "must not be empty"},
+			{ri, account.CodeRequired, "is required"},
+			{"type", account.CodeRequired, "is required"},
 		}},
 	}
 	for _, tt := range tests {
@@ -405,9 +407,9 @@ func TestExternalAccountRequestRules(t *testing.T) {
 			tt.mutate(&r)
 			err := r.Validate()
 			assert.Equal(t, tt.want, synErrs(t, err))
-			// Decode of the encoded value reports the same rule errors.
+			// account.Decode of the encoded value reports the same rule errors.
 			var again ExternalAccountRequest
-			assert.Equal(t, tt.want, synErrs(t, Decode(synJSON(t, r), &again)))
+			assert.Equal(t, tt.want, synErrs(t, account.Decode(synJSON(t, r), &again)))
 		})
 	}
 }
@@ -419,13 +421,13 @@ func TestExternalAccountRequestDecodeIdentifiers(t *testing.T) {
 		want        synErr
 		sentinel    error
 	}{
-		{iw + ".swift_code", "CHASUS3", synErr{iw + ".swift_code", CodeFormat,
+		{iw + ".swift_code", "CHASUS3", synErr{iw + ".swift_code", account.CodeFormat,
 			"is not a valid BIC: length is 7, want 8 or 11"}, routing.ErrLength},
 		{iw + ".correspondent_banks_details[0].swift_code", "BNGRQQAAXXX",
-			synErr{iw + ".correspondent_banks_details[0].swift_code", CodeUnknownCountry,
+			synErr{iw + ".correspondent_banks_details[0].swift_code", account.CodeUnknownCountry,
 				`is not a valid BIC: "QQ" at position 5 is not an ISO 3166-1 alpha-2 code`},
 			routing.ErrUnknownCountry},
-		{"account_identifiers.iban", "LI4476584648937N59B01", synErr{"account_identifiers.iban", CodeChecksum,
+		{"account_identifiers.iban", "LI4476584648937N59B01", synErr{"account_identifiers.iban", account.CodeChecksum,
 			"is not a valid IBAN: check digits are 44, want 17"}, iban.ErrChecksum},
 		{"routing_identifiers.eft_ca_routing_number", "12345-678", synErr{}, nil},
 	}
@@ -434,7 +436,7 @@ func TestExternalAccountRequestDecodeIdentifiers(t *testing.T) {
 			tree := synTree(t, synJSON(t, synValidExternalRequest()))
 			synSet(t, tree, tt.path, tt.value)
 			var r ExternalAccountRequest
-			err := Decode(synJSON(t, tree), &r)
+			err := account.Decode(synJSON(t, tree), &r)
 			if tt.sentinel == nil {
 				require.NoError(t, err)
 				return
@@ -450,7 +452,7 @@ func TestExternalAccountRequestDecodeIdentifiers(t *testing.T) {
 func synValidExternalAccount() ExternalAccount {
 	tm := time.Date(2010, 5, 6, 12, 23, 34, 321e6, time.UTC)
 	addr := &BankAddressResponse{AddressLine1: "100 Main St.", AddressType: AddressShipping, City: "New York",
-		CountryCode: "US", ID: goodUUID, IsRegisteredAgent: Some(false), PostalCode: "28620", State: "NY"}
+		CountryCode: "US", ID: goodUUID, IsRegisteredAgent: account.Some(false), PostalCode: "28620", State: "NY"}
 	return ExternalAccount{
 		AccountIdentifiers: AccountIdentifiers{IBAN: iban.MustParse(goodIBAN), Number: "78277121"},
 		AccountOwnerNames:  []string{"Jane Smith"},
@@ -461,7 +463,7 @@ func synValidExternalAccount() ExternalAccount {
 		LastUpdatedTime:    tm,
 		Metadata:           map[string]json.RawMessage{},
 		Name:               "Plaid Checking",
-		Nickname:           Null[string](),
+		Nickname:           account.Null[string](),
 		RoutingIdentifiers: RoutingIdentifiersResponse{
 			ACHRoutingNumber: routing.MustParseABA(goodABA),
 			BankAddress:      addr,
@@ -481,7 +483,7 @@ func synValidExternalAccount() ExternalAccount {
 		Type:         ExternalChecking,
 		VendorData:   &VendorData{AccountNumberMask: "7121", InstitutionID: "ins_1"},
 		VendorInfo:   &VendorInfo{ContentType: VendorJSON, JSON: json.RawMessage(`{"a":1}`), Vendor: "SOCURE"},
-		Verification: Some(Verification{CreationTime: tm, LastUpdatedTime: tm, Status: Verified, Vendor: VerifiedByPlaid}),
+		Verification: account.Some(Verification{CreationTime: tm, LastUpdatedTime: tm, Status: Verified, Vendor: VerifiedByPlaid}),
 	}
 }
 
@@ -496,41 +498,41 @@ func TestExternalAccountRules(t *testing.T) {
 		{"type only a response has", func(a *ExternalAccount) { a.Type = ExternalInvestment529 }, nil},
 		{"inactive", func(a *ExternalAccount) { a.Status = ExternalInactive }, nil},
 		{"unknown type and status", func(a *ExternalAccount) { a.Type, a.Status = "LOAN", "FROZEN" }, []synErr{
-			{"status", CodeNotSupported, "must be one of: ACTIVE, CLOSED, DELETED, INACTIVE"},
-			{"type", CodeNotSupported, "must be one of: CHECKING, CREDIT_CARD, CRYPTO_WALLET, INVESTMENT_529, MONEY_MARKET, OTHER, OTHER_BANK_ACCOUNT, SAVINGS, WALLET"},
+			{"status", account.CodeNotSupported, "must be one of: ACTIVE, CLOSED, DELETED, INACTIVE"},
+			{"type", account.CodeNotSupported, "must be one of: CHECKING, CREDIT_CARD, CRYPTO_WALLET, INVESTMENT_529, MONEY_MARKET, OTHER, OTHER_BANK_ACCOUNT, SAVINGS, WALLET"},
 		}},
 		{"required members missing", func(a *ExternalAccount) {
-			a.ID, a.CreationTime, a.LastUpdatedTime, a.Verification = "", time.Time{}, time.Time{}, Optional[Verification]{}
+			a.ID, a.CreationTime, a.LastUpdatedTime, a.Verification = "", time.Time{}, time.Time{}, account.Optional[Verification]{}
 			a.AccountIdentifiers = AccountIdentifiers{}
 		}, []synErr{
-			{"account_identifiers", CodeRequired, "must have a number, an iban or both"},
-			{"creation_time", CodeRequired, "is required"},
-			{"id", CodeRequired, "is required"},
-			{"last_updated_time", CodeRequired, "is required"},
-			{"verification", CodeRequired, "is required (null when the account is not verified)"},
+			{"account_identifiers", account.CodeRequired, "must have a number, an iban or both"},
+			{"creation_time", account.CodeRequired, "is required"},
+			{"id", account.CodeRequired, "is required"},
+			{"last_updated_time", account.CodeRequired, "is required"},
+			{"verification", account.CodeRequired, "is required (null when the account is not verified)"},
 		}},
-		{"unverified account", func(a *ExternalAccount) { a.Verification = Null[Verification]() }, nil},
+		{"unverified account", func(a *ExternalAccount) { a.Verification = account.Null[Verification]() }, nil},
 		{"address id and country", func(a *ExternalAccount) {
 			addr := *a.RoutingIdentifiers.BankAddress
 			addr.ID, addr.CountryCode = "42", "EU"
 			a.RoutingIdentifiers.BankAddress = &addr
 			a.RoutingIdentifiers.CorrespondentBankDetails[0].BankAddress = &addr
 		}, []synErr{
-			{"routing_identifiers.bank_address.country_code", CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
-			{"routing_identifiers.bank_address.id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
-			{"routing_identifiers.correspondent_bank_details[0].bank_address.country_code", CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
-			{"routing_identifiers.correspondent_bank_details[0].bank_address.id", CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
+			{"routing_identifiers.bank_address.country_code", account.CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
+			{"routing_identifiers.bank_address.id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
+			{"routing_identifiers.correspondent_bank_details[0].bank_address.country_code", account.CodeUnknownCountry, "is not an assigned ISO 3166-1 alpha-2 country code"},
+			{"routing_identifiers.correspondent_bank_details[0].bank_address.id", account.CodeFormat, "must be a UUID (8-4-4-4-12 hexadecimal digits)"},
 		}},
 		{"vendor info", func(a *ExternalAccount) { a.VendorInfo = &VendorInfo{ContentType: "text/html"} }, []synErr{
-			{"vendor_info.content_type", CodeNotSupported, "must be one of: application/json, text/xml"},
-			{"vendor_info.vendor", CodeRequired, "is required"},
+			{"vendor_info.content_type", account.CodeNotSupported, "must be one of: application/json, text/xml"},
+			{"vendor_info.vendor", account.CodeRequired, "is required"},
 		}},
 		{"xml vendor info", func(a *ExternalAccount) {
 			a.VendorInfo = &VendorInfo{ContentType: VendorXML, XML: "<a/>", Vendor: "IDOLOGY"}
 		}, nil},
 		{"vendor info of both kinds", func(a *ExternalAccount) {
 			a.VendorInfo = &VendorInfo{ContentType: VendorXML, XML: "<a/>", JSON: json.RawMessage(`{}`), Vendor: "IDOLOGY"}
-		}, []synErr{{"vendor_info.json", CodeForbidden, "is not allowed with content_type text/xml"}}},
+		}, []synErr{{"vendor_info.json", account.CodeForbidden, "is not allowed with content_type text/xml"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -544,12 +546,12 @@ func TestExternalAccountRules(t *testing.T) {
 func TestExternalAccountRoundTrip(t *testing.T) {
 	a := synValidExternalAccount()
 	var got ExternalAccount
-	require.NoError(t, Decode(synJSON(t, a), &got))
+	require.NoError(t, account.Decode(synJSON(t, a), &got))
 	assert.Equal(t, a, got)
 
 	r := synValidExternalRequest()
 	var gotReq ExternalAccountRequest
-	require.NoError(t, Decode(synJSON(t, r), &gotReq))
+	require.NoError(t, account.Decode(synJSON(t, r), &gotReq))
 	assert.Equal(t, r, gotReq)
 }
 
@@ -559,9 +561,9 @@ func TestExternalAccountUnknownField(t *testing.T) {
 	tree.(map[string]any)["routing_identifiers"].(map[string]any)["correspondent_bank_details"] = []any{}
 	var r ExternalAccountRequest
 	assert.Equal(t, []synErr{
-		{"Nickname", CodeUnknownField, `unknown field "Nickname"`},
-		{"routing_identifiers.correspondent_bank_details", CodeUnknownField, `unknown field "correspondent_bank_details"`},
-	}, synErrs(t, Decode(synJSON(t, tree), &r)))
+		{"Nickname", account.CodeUnknownField, `unknown field "Nickname"`},
+		{"routing_identifiers.correspondent_bank_details", account.CodeUnknownField, `unknown field "correspondent_bank_details"`},
+	}, synErrs(t, account.Decode(synJSON(t, tree), &r)))
 }
 
 func TestExternalAccountLogValueMasks(t *testing.T) {
@@ -569,8 +571,8 @@ func TestExternalAccountLogValueMasks(t *testing.T) {
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
 	r := synValidExternalRequest()
 	a := synValidExternalAccount()
-	p := ExternalAccountPatch{AccountIdentifiers: Some(AccountIdentifiersPatch{
-		IBAN: Some(iban.MustParse(goodIBAN)), Number: Some(NumberString("99887766"))})}
+	p := ExternalAccountPatch{AccountIdentifiers: account.Some(AccountIdentifiersPatch{
+		IBAN: account.Some(iban.MustParse(goodIBAN)), Number: account.Some(account.NumberString("99887766"))})}
 	log.Info("x", "request", r, "request_ptr", &r, "account", a, "patch", p)
 	out := buf.String()
 	for _, secret := range []string{"78277121", "LI4476584648937N59B00", goodIBAN, "99887766", "Jane Smith"} {
@@ -610,13 +612,16 @@ func BenchmarkExternalAccountRequestDecode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var r ExternalAccountRequest
-		if err := Decode(body, &r); err != nil {
+		if err := account.Decode(body, &r); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func TestExternalAccountValidateAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector adds allocations of its own")
+	}
 	r := synValidExternalRequest()
 	a := synValidExternalAccount()
 	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = r.Validate() }))
@@ -627,7 +632,7 @@ func TestExternalErrorsAreIdentifierSentinels(t *testing.T) {
 	// A decoding failure keeps the identifier's *ParseError as the cause.
 	var r ExternalAccountRequest
 	body := bytes.Replace(synJSON(t, synValidExternalRequest()), []byte(goodABA2), []byte(seedWire), 1)
-	err := Decode(body, &r)
+	err := account.Decode(body, &r)
 	var pe *routing.ParseError
 	require.True(t, errors.As(err, &pe))
 	assert.Equal(t, seedWire, pe.Input)
@@ -700,22 +705,22 @@ func synGenTime(t *rapid.T, label string) time.Time {
 }
 
 // genOptional draws absent, null or a value.
-func synGenOptional[T any](t *rapid.T, label string, value *rapid.Generator[T]) Optional[T] {
+func synGenOptional[T any](t *rapid.T, label string, value *rapid.Generator[T]) account.Optional[T] {
 	switch rapid.IntRange(0, 2).Draw(t, label+"_state") {
 	case 0:
-		return Optional[T]{}
+		return account.Optional[T]{}
 	case 1:
-		return Null[T]()
+		return account.Null[T]()
 	}
-	return Some(value.Draw(t, label))
+	return account.Some(value.Draw(t, label))
 }
 
 // genSome draws absent or a value (for fields where null is not kept).
-func synGenSome[T any](t *rapid.T, label string, value *rapid.Generator[T]) Optional[T] {
+func synGenSome[T any](t *rapid.T, label string, value *rapid.Generator[T]) account.Optional[T] {
 	if rapid.Bool().Draw(t, label+"_set") {
-		return Some(value.Draw(t, label))
+		return account.Some(value.Draw(t, label))
 	}
-	return Optional[T]{}
+	return account.Optional[T]{}
 }
 
 func synGenMetadata(t *rapid.T, label string) map[string]json.RawMessage {
@@ -744,7 +749,7 @@ func synGenBankAddress(t *rapid.T, label string) *BankAddress {
 		AddressLine2:      synGenText.Draw(t, label+"_line2"),
 		City:              synGenText.Draw(t, label+"_city"),
 		CountryCode:       rapid.SampledFrom(append([]string{""}, synGenCountries...)).Draw(t, label+"_country"),
-		IsRegisteredAgent: synGenOptional(t, label+"_agent", rapid.Bool()),
+		IsRegisteredAgent: synGenSome(t, label+"_agent", rapid.Bool()),
 		Nickname:          synGenText.Draw(t, label+"_nickname"),
 		PostalCode:        synGenText.Draw(t, label+"_postal"),
 		State:             synGenText.Draw(t, label+"_state"),
@@ -776,11 +781,11 @@ func synGenExternalRequest(t *rapid.T) ExternalAccountRequest {
 		AccountOwnerNames:  rapid.SliceOfN(synGenName, 1, 3).Draw(t, "owners"),
 		CustomerType:       rapid.SampledFrom(customerTypes).Draw(t, "customer_type"),
 		Metadata:           synGenMetadata(t, "metadata"),
-		Nickname:           synGenOptional(t, "nickname", synGenNonEmpty),
+		Nickname:           synGenSome(t, "nickname", synGenNonEmpty),
 		RoutingIdentifiers: &RoutingIdentifiers{BankName: synGenText.Draw(t, "bank_name")},
 		Tenant:             synGenText.Draw(t, "tenant"),
 		Type:               rapid.SampledFrom(externalCreateTypes).Draw(t, "type"),
-		VendorAccountID:    synGenOptional(t, "vendor_account_id", synGenNonEmpty),
+		VendorAccountID:    synGenSome(t, "vendor_account_id", synGenNonEmpty),
 	}
 	switch rapid.IntRange(0, 2).Draw(t, "identifiers") {
 	case 0:
@@ -827,9 +832,9 @@ func synGenExternalRequest(t *rapid.T) ExternalAccountRequest {
 	}
 	switch rapid.IntRange(0, 2).Draw(t, "verification") {
 	case 1:
-		r.Verification = Null[Verification]()
+		r.Verification = account.Null[Verification]()
 	case 2:
-		r.Verification = Some(synGenVerification(t))
+		r.Verification = account.Some(synGenVerification(t))
 	}
 	return r
 }
@@ -845,7 +850,7 @@ func TestExternalAccountRequestProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got ExternalAccountRequest
-		if err := Decode(body, &got); err != nil {
+		if err := account.Decode(body, &got); err != nil {
 			t.Fatalf("Decode(%s): %v", body, err)
 		}
 		if !reflect.DeepEqual(r, got) {
@@ -855,7 +860,7 @@ func TestExternalAccountRequestProperties(t *testing.T) {
 }
 
 // genJSON draws a JSON document whose object keys are mostly field names
-// of the Synctera types, so that Decode and Validate go deep.
+// of the Synctera types, so that account.Decode and Validate go deep.
 func synGenJSON(t *rapid.T, depth int) any {
 	keys := []string{"account_identifiers", "iban", "number", "account_owner_names", "business_id",
 		"customer_id", "customer_type", "type", "status", "nickname", "currency", "routing_identifiers",
@@ -901,27 +906,27 @@ func synGenJSON(t *rapid.T, depth int) any {
 	return s
 }
 
-// checkDecodeOutcome asserts that Decode returned nil or a
-// *ValidationError whose every entry has a documented code.
+// checkDecodeOutcome asserts that account.Decode returned nil or a
+// *account.ValidationError whose every entry has a documented code.
 func synCheckDecodeOutcome(t *rapid.T, err error) {
 	if err == nil {
 		return
 	}
-	ve, ok := AsValidationError(err)
+	ve, ok := account.AsValidationError(err)
 	if !ok {
-		if !errors.Is(err, ErrMalformed) {
+		if !errors.Is(err, account.ErrMalformed) {
 			t.Fatalf("unexpected error %T: %v", err, err)
 		}
 		return
 	}
 	if len(ve.Errors) == 0 {
-		t.Fatal("empty *ValidationError")
+		t.Fatal("empty *account.ValidationError")
 	}
 	for _, fe := range ve.Errors {
 		switch fe.Code {
-		case CodeRequired, CodeForbidden, CodeInvalid, CodeFormat, CodeChecksum, CodeUnknownBank,
-			CodeUnknownCountry, CodeNotSupported, CodeRange, CodeConflict, CodeDuplicate, CodeNotFound,
-			CodeTooMany, CodeType, CodeUnknownField:
+		case account.CodeRequired, account.CodeForbidden, account.CodeInvalid, account.CodeFormat, account.CodeChecksum, account.CodeUnknownBank,
+			account.CodeUnknownCountry, account.CodeNotSupported, account.CodeRange, account.CodeConflict, account.CodeDuplicate, account.CodeNotFound,
+			account.CodeTooMany, account.CodeType, account.CodeUnknownField:
 		default:
 			t.Fatalf("undocumented code %q in %v", fe.Code, fe)
 		}
@@ -985,13 +990,13 @@ func TestSyncteraDecodeNeverPanics(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, v := range []any{&ExternalAccountRequest{}, &ExternalAccount{}, &ExternalAccountPatch{},
-			&SyncteraAccountRequest{}, &SyncteraAccount{}} {
-			synCheckDecodeOutcome(t, Decode(body, v))
+			&AccountRequest{}, &Account{}} {
+			synCheckDecodeOutcome(t, account.Decode(body, v))
 			// Whatever was decoded, validating it again must not panic.
 			_ = v.(interface{ Validate() error }).Validate()
 		}
 		var p ExternalAccountPatch
-		if Decode(body, &p) == nil {
+		if account.Decode(body, &p) == nil {
 			_, _ = Apply(p, synValidExternalAccount())
 		}
 	})
@@ -1008,8 +1013,8 @@ func ExampleExternalAccountRequest_Validate() {
 	  "type": "CHECKING"
 	}`
 	var r ExternalAccountRequest
-	err := Decode([]byte(body), &r) // Decode runs r.Validate too
-	ve, _ := AsValidationError(err)
+	err := account.Decode([]byte(body), &r) // account.Decode runs r.Validate too
+	ve, _ := account.AsValidationError(err)
 	for _, fe := range ve.Errors {
 		fmt.Printf("%s %s: %s\n", fe.Pointer(), fe.Code, fe.Message)
 	}
@@ -1019,12 +1024,12 @@ func ExampleExternalAccountRequest_Validate() {
 	//  conflict: exactly one of business_id and customer_id is allowed, got both
 }
 
-// FuzzDecodeExternalAccount checks that Decode never panics on any body
+// FuzzDecodeExternalAccount checks that account.Decode never panics on any body
 // and that, for a body it accepts, encoding is a fixed point: the encoded
 // value decodes to a value that encodes the same.
 func FuzzDecodeExternalAccount(f *testing.F) {
 	for _, name := range []string{"external_create_request", "external_create_response", "external_patch_request"} {
-		b, err := os.ReadFile("testdata/synctera/" + name + ".json")
+		b, err := os.ReadFile("testdata/" + name + ".json")
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -1039,7 +1044,7 @@ func FuzzDecodeExternalAccount(f *testing.F) {
 			func() any { return &ExternalAccountPatch{} },
 		} {
 			v := newV()
-			if Decode(body, v) != nil {
+			if account.Decode(body, v) != nil {
 				continue
 			}
 			once, err := json.Marshal(v)
@@ -1047,7 +1052,7 @@ func FuzzDecodeExternalAccount(f *testing.F) {
 				t.Fatal(err)
 			}
 			again := newV()
-			if err := Decode(once, again); err != nil {
+			if err := account.Decode(once, again); err != nil {
 				t.Fatalf("re-decoding %s: %v", once, err)
 			}
 			twice, err := json.Marshal(again)

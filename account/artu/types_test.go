@@ -1,4 +1,4 @@
-package account
+package artu
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/acctkit/acctkit/account"
 	"github.com/acctkit/acctkit/clabe"
 	"github.com/acctkit/acctkit/iban"
 	"github.com/acctkit/acctkit/routing"
@@ -64,15 +65,15 @@ func with(base map[string]any, kv ...any) map[string]any {
 	return m
 }
 
-// problems decodes body into v with Decode and lists its errors as
+// problems decodes body into v with account.Decode and lists its errors as
 // "path code", in order.
 func problems(t *testing.T, body []byte, v any) []string {
 	t.Helper()
-	err := Decode(body, v)
+	err := account.Decode(body, v)
 	if err == nil {
 		return nil
 	}
-	ve, ok := AsValidationError(err)
+	ve, ok := account.AsValidationError(err)
 	require.True(t, ok, "%v", err)
 	out := make([]string, len(ve.Errors))
 	for i, fe := range ve.Errors {
@@ -114,7 +115,8 @@ func TestSyncItemRules(t *testing.T) {
 
 		// Field formats.
 		{"null fields", update("isPrimary", nil, "label", nil, "metadata", nil, "clabe", nil, "type", nil),
-			[]string{"type type", "isPrimary type", "label type", "metadata type", "clabe type"}},
+			// Decode reports them in the order of the body (keys sorted here).
+			[]string{"clabe type", "isPrimary type", "label type", "metadata type", "type type"}},
 		{"null id", map[string]any{"id": nil}, []string{"id type"}},
 		{"id not a UUID", update("id", "42"), []string{"id format"}},
 		{"empty id", update("id", ""), []string{"id format"}},
@@ -217,8 +219,7 @@ func TestSyncItemAllErrorsTogether(t *testing.T) {
 	assert.Equal(t, []string{
 		"extra unknown_field",
 		"isPrimary type",
-		"clientId format", "bankName format", "type not_supported", "codigoPlaza format",
-		"currency format",
+		"clientId format", "bankName format", "currency format", "type not_supported", "codigoPlaza format",
 		"accountNumber checksum", "codigoBanco conflict",
 	}, itemProblems(t, item))
 }
@@ -228,7 +229,7 @@ func TestSyncItemMessages(t *testing.T) {
 		"country", "MX", "type", "loan", "clientId", absent))
 	require.NoError(t, err)
 	var it SyncItem
-	err = Decode(body, &it)
+	err = account.Decode(body, &it)
 	require.Error(t, err)
 	assert.Equal(t, "validation failed with 4 errors: "+
 		"clientId: is required; "+
@@ -240,12 +241,12 @@ func TestSyncItemMessages(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.NotContains(t, err.Error(), clabeBadCheck)
 
-	ve, _ := AsValidationError(err)
+	ve, _ := account.AsValidationError(err)
 	assert.Equal(t, "/accountNumber", ve.Errors[2].Pointer())
 
 	var us SyncItem
 	body, _ = json.Marshal(with(usCreate(), "bankCode", abaPlaceholder, "accountNumber", ibanDE, "clabe", clabeBanamex))
-	err = Decode(body, &us)
+	err = account.Decode(body, &us)
 	assert.Equal(t, "validation failed with 3 errors: "+
 		`clabe: is only allowed when country is "MX"; `+
 		"accountNumber: is an IBAN of DE, not of US; "+
@@ -254,7 +255,7 @@ func TestSyncItemMessages(t *testing.T) {
 
 	var de SyncItem
 	body, _ = json.Marshal(with(usCreate(), "country", "DE", "bankCode", absent, "accountNumber", "DE89370400440532013001"))
-	err = Decode(body, &de)
+	err = account.Decode(body, &de)
 	assert.Equal(t, "validation failed: accountNumber: is in IBAN form but not a valid IBAN: check digits are 89, want 62",
 		err.Error())
 	assert.ErrorIs(t, err, iban.ErrChecksum)
@@ -282,20 +283,20 @@ func TestSyncItemShapes(t *testing.T) {
 }
 
 func TestSyncItemValidateAt(t *testing.T) {
-	it := SyncItem{ID: Some("x"), Type: Some(BankAccountType("loan"))}
-	errs := it.ValidateAt(NewPath("items").Index(7))
+	it := SyncItem{ID: account.Some("x"), Type: account.Some(AccountType("loan"))}
+	errs := it.ValidateAt(indexPath("items", 7))
 	require.Len(t, errs, 2)
 	assert.Equal(t, "items[7].id", errs[0].Path)
 	assert.Equal(t, "/items/7/type", errs[1].Pointer())
-	assert.Nil(t, SyncItem{ID: Some(uuidA)}.ValidateAt(NewPath("items").Index(0)))
-	assert.NoError(t, SyncItem{ID: Some(uuidA)}.Validate())
+	assert.Nil(t, SyncItem{ID: account.Some(uuidA)}.ValidateAt(indexPath("items", 0)))
+	assert.NoError(t, SyncItem{ID: account.Some(uuidA)}.Validate())
 
 	// Values built in Go get the checks JSON would: a metadata value that
 	// is not JSON cannot be encoded later, so it is refused now.
-	bad := SyncItem{ID: Some(uuidA), Metadata: Some(map[string]json.RawMessage{
+	bad := SyncItem{ID: account.Some(uuidA), Metadata: account.Some(map[string]json.RawMessage{
 		"z": json.RawMessage(`{`), "a.b": json.RawMessage(`nope`), "ok": json.RawMessage(`[1]`), "null": nil, "empty": json.RawMessage{},
 	})}
-	assert.Equal(t, []string{`metadata["a.b"] format`, "metadata.empty format", "metadata.z format"}, codes(bad.ValidateAt(Path{})))
+	assert.Equal(t, []string{`metadata["a.b"] format`, "metadata.empty format", "metadata.z format"}, codes(bad.ValidateAt(account.Path{})))
 }
 
 func TestSyncRequestRules(t *testing.T) {
@@ -316,7 +317,7 @@ func TestSyncRequestRules(t *testing.T) {
 		{`{"items":` + items(MaxSyncItems) + `,"replaceMode":true}`, nil},
 		{`{"items":` + items(MaxSyncItems+1) + `}`, []string{"items too_many"}},
 		{`{}`, []string{"items required"}},
-		{`{"items":null}`, []string{"items required"}},
+		{`{"items":null}`, []string{"items type"}}, // null is not absence
 		{`{"items":{}}`, []string{"items type"}},
 		{`{"items":[],"replaceMode":null}`, []string{"replaceMode type"}},
 		{`{"items":[],"replaceMode":"true"}`, []string{"replaceMode type"}},
@@ -330,33 +331,33 @@ func TestSyncRequestRules(t *testing.T) {
 	}
 
 	var r SyncRequest
-	require.NoError(t, Decode([]byte(`{"items":[],"replaceMode":true}`), &r))
+	require.NoError(t, account.Decode([]byte(`{"items":[],"replaceMode":true}`), &r))
 	assert.True(t, r.Replace())
 	assert.False(t, SyncRequest{}.Replace())
 
-	err := Decode([]byte(`{"items":[`), &r)
-	assert.ErrorIs(t, err, ErrMalformed)
+	err := account.Decode([]byte(`{"items":[`), &r)
+	assert.ErrorIs(t, err, account.ErrMalformed)
 }
 
 func TestBankAccountRules(t *testing.T) {
 	created := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	mx := BankAccount{
 		ID: uuidA, ClientID: client, AccountNumber: clabeBanamex, BankName: "Banamex", Country: "MX", Currency: "MXN",
-		Type: BankAccountChecking, CLABE: clabe.MustParse(clabeBanamex), CodigoBanco: "002", CodigoPlaza: "010",
+		Type: Checking, CLABE: clabe.MustParse(clabeBanamex), CodigoBanco: "002", CodigoPlaza: "010",
 		CreatedAt: created, UpdatedAt: created,
 	}
 	require.NoError(t, mx.Validate())
 
 	var zero BankAccount
 	assert.Equal(t, []string{"id required", "clientId required", "accountNumber required", "bankName required",
-		"currency required", "createdAt required", "updatedAt required"}, codes(zero.ValidateAt(Path{})))
+		"currency required", "createdAt required", "updatedAt required"}, codes(zero.ValidateAt(account.Path{})))
 
 	// A record without a country is the seed's non-MX variant: its CLABE
 	// fields are errors, not dropped.
 	noCountry := mx
 	noCountry.Country = ""
 	assert.Equal(t, []string{"clabe forbidden", "codigoBanco forbidden", "codigoPlaza forbidden"},
-		codes(noCountry.ValidateAt(Path{})))
+		codes(noCountry.ValidateAt(account.Path{})))
 	noCountry.CLABE, noCountry.CodigoBanco, noCountry.CodigoPlaza = clabe.CLABE{}, "", ""
 	assert.NoError(t, noCountry.Validate())
 
@@ -367,14 +368,14 @@ func TestBankAccountRules(t *testing.T) {
 	bad.ID = "x"
 	assert.Equal(t, []string{"created[2].id format", "created[2].type not_supported",
 		"created[2].clabe forbidden", "created[2].codigoBanco forbidden", "created[2].codigoPlaza forbidden",
-		"created[2].bankCode checksum"}, codes(bad.ValidateAt(NewPath("created").Index(2))))
+		"created[2].bankCode checksum"}, codes(bad.ValidateAt(indexPath("created", 2))))
 
 	conflict := mx
 	conflict.AccountNumber = clabeBBVA
-	assert.Equal(t, []string{"clabe conflict"}, codes(conflict.ValidateAt(Path{})))
+	assert.Equal(t, []string{"clabe conflict"}, codes(conflict.ValidateAt(account.Path{})))
 }
 
-func codes(errs []FieldError) []string {
+func codes(errs []account.FieldError) []string {
 	var out []string
 	for _, fe := range errs {
 		out = append(out, fe.Path+" "+fe.Code)
@@ -386,17 +387,17 @@ func TestNormalizeAndEffectiveCLABE(t *testing.T) {
 	a := BankAccount{Country: "MX", AccountNumber: clabeBBVA}
 	assert.Equal(t, clabe.MustParse(clabeBBVA), a.EffectiveCLABE())
 	n := a.Normalize()
-	assert.Equal(t, BankAccountChecking, n.Type)
+	assert.Equal(t, Checking, n.Type)
 	assert.Equal(t, "012", n.CodigoBanco)
 	assert.Equal(t, "180", n.CodigoPlaza)
 	assert.True(t, n.CLABE.IsZero(), "the clabe field is not invented")
 
 	// The clabe field wins over the account number; present values stay.
-	a = BankAccount{Country: "MX", AccountNumber: clabeBBVA, CLABE: clabe.MustParse(clabeBanamex), CodigoPlaza: "999", Type: BankAccountSavings}
+	a = BankAccount{Country: "MX", AccountNumber: clabeBBVA, CLABE: clabe.MustParse(clabeBanamex), CodigoPlaza: "999", Type: Savings}
 	n = a.Normalize()
 	assert.Equal(t, "002", n.CodigoBanco)
 	assert.Equal(t, "999", n.CodigoPlaza)
-	assert.Equal(t, BankAccountSavings, n.Type)
+	assert.Equal(t, Savings, n.Type)
 
 	// No CLABE outside Mexico, nor from an invalid number.
 	assert.True(t, BankAccount{Country: "US", AccountNumber: clabeBBVA}.EffectiveCLABE().IsZero())
@@ -406,13 +407,13 @@ func TestNormalizeAndEffectiveCLABE(t *testing.T) {
 
 func TestAccountAndApplyTo(t *testing.T) {
 	var it SyncItem
-	require.NoError(t, Decode(mustJSON(t, with(mxCreate(), "codigoBanco", absent, "codigoPlaza", absent,
+	require.NoError(t, account.Decode(mustJSON(t, with(mxCreate(), "codigoBanco", absent, "codigoPlaza", absent,
 		"metadata", map[string]any{"n": 1}, "isActive", true)), &it))
 	require.True(t, it.IsCreate())
 	a := it.Account()
 	assert.Equal(t, BankAccount{
 		ClientID: client, AccountNumber: "0123456789", BankName: "Banamex", Country: "MX", Currency: "MXN",
-		Type: BankAccountChecking, IsActive: true, Metadata: map[string]json.RawMessage{"n": json.RawMessage("1")},
+		Type: Checking, IsActive: true, Metadata: map[string]json.RawMessage{"n": json.RawMessage("1")},
 		CLABE: clabe.MustParse(clabeBanamex), CodigoBanco: "002", CodigoPlaza: "010",
 	}, a)
 
@@ -446,7 +447,7 @@ func TestAccountAndApplyTo(t *testing.T) {
 	got = apply(`{` + id + `,"clabe":"` + clabeBBVA + `","codigoPlaza":"181"}`)
 	assert.Equal(t, "012", got.CodigoBanco)
 	assert.Equal(t, "181", got.CodigoPlaza, "a given value is kept, and then reported")
-	assert.Equal(t, []string{"codigoPlaza conflict"}, codes(got.ValidateAt(Path{})))
+	assert.Equal(t, []string{"codigoPlaza conflict"}, codes(got.ValidateAt(account.Path{})))
 
 	noCLABE := existing
 	noCLABE.CLABE = clabe.CLABE{}
@@ -458,7 +459,7 @@ func TestAccountAndApplyTo(t *testing.T) {
 
 	got = apply(`{` + id + `,"accountNumber":"0987654321","type":"savings","metadata":{"k":[1,2]}}`)
 	assert.Equal(t, "002", got.CodigoBanco, "the clabe field still holds the account's CLABE")
-	assert.Equal(t, BankAccountSavings, got.Type)
+	assert.Equal(t, Savings, got.Type)
 	assert.Equal(t, map[string]json.RawMessage{"k": json.RawMessage("[1,2]")}, got.Metadata)
 
 	var it3 SyncItem
@@ -476,12 +477,12 @@ func mustJSON(t *testing.T, v any) []byte {
 	return b
 }
 
-func TestBankAccountTypeValid(t *testing.T) {
-	for _, v := range []BankAccountType{BankAccountChecking, BankAccountSavings, BankAccountInvestment, BankAccountOther} {
+func TestAccountTypeValid(t *testing.T) {
+	for _, v := range []AccountType{Checking, Savings, Investment, Other} {
 		assert.True(t, v.Valid(), v)
 	}
-	for _, v := range []BankAccountType{"", "Checking", "loan", "checking "} {
+	for _, v := range []AccountType{"", "Checking", "loan", "checking "} {
 		assert.False(t, v.Valid(), v)
 	}
-	assert.Equal(t, BankAccountChecking, DefaultBankAccountType)
+	assert.Equal(t, Checking, DefaultAccountType)
 }

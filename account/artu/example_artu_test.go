@@ -1,13 +1,11 @@
-package account_test
+package artu_test
 
 import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/go-playground/validator/v10"
-	"github.com/shopspring/decimal"
-
 	"github.com/acctkit/acctkit/account"
+	"github.com/acctkit/acctkit/account/artu"
 )
 
 func ExampleSyncRequest() {
@@ -17,7 +15,7 @@ func ExampleSyncRequest() {
 	  {"id":"3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21","isPrimary":false,"country":"US","bankCode":"915075033"},
 	  {"_delete":true}
 	]}`)
-	var req account.SyncRequest
+	var req artu.SyncRequest
 	err := account.Decode(body, &req)
 	if ve, ok := account.AsValidationError(err); ok {
 		for _, fe := range ve.Errors {
@@ -31,43 +29,13 @@ func ExampleSyncRequest() {
 }
 
 func ExampleSyncItem_ApplyTo() {
-	stored := account.BankAccount{
+	stored := artu.BankAccount{
 		ID: "3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21", AccountNumber: "0123456789", Country: "MX",
 		IsPrimary: true, IsActive: true,
 	}
-	var it account.SyncItem
+	var it artu.SyncItem
 	_ = json.Unmarshal([]byte(`{"id":"3f1c2a9e-8d4b-4c6f-9a2e-1b7d5e0c4a21","isPrimary":false,"clabe":"012180012345678909"}`), &it)
 	updated := it.ApplyTo(stored)
 	fmt.Println(it.IsUpdate(), updated.IsPrimary, updated.IsActive, updated.Type, updated.CodigoBanco, updated.CodigoPlaza)
 	// Output: true false true checking 012 180
-}
-
-func ExampleAmountToMinor() {
-	for _, c := range []struct{ amount, currency string }{{"123.45", "USD"}, {"123.45", "KWD"}, {"123.45", "JPY"}} {
-		minor, err := account.AmountToMinor(decimal.RequireFromString(c.amount), c.currency)
-		fmt.Println(minor, err)
-	}
-	back, _ := account.AmountFromMinor(12345, "CLF")
-	fmt.Println(back)
-	// Output:
-	// 12345 <nil>
-	// 123450 <nil>
-	// 0 account: amount 123.45 JPY: amount is more precise than the currency's minor unit
-	// 1.2345
-}
-
-func ExampleRegisterValidations() {
-	type payout struct {
-		CLABE string `validate:"required,clabe"`
-		SWIFT string `validate:"omitempty,bic"`
-	}
-	v := validator.New()
-	if err := account.RegisterValidations(v); err != nil {
-		panic(err)
-	}
-	fmt.Println(v.Struct(payout{CLABE: "002010077777777771", SWIFT: "BBVAMXMM"}))
-	fmt.Println(v.Struct(payout{CLABE: "002010077777777779"}) != nil)
-	// Output:
-	// <nil>
-	// true
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package artu
+
+const raceEnabled = false

@@ -1,0 +1,5 @@
+//go:build !race
+
+package synctera
+
+const raceEnabled = false
