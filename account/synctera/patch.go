@@ -283,16 +283,7 @@ func correspondentResponses(banks []CorrespondentBank) []CorrespondentBankRespon
 	for i, b := range banks {
 		out[i] = CorrespondentBankResponse{BankName: b.BankName, SwiftCode: b.SwiftCode}
 		if b.BankAddress != nil {
-			out[i].BankAddress = &BankAddressResponse{
-				AddressLine1:      b.BankAddress.AddressLine1,
-				AddressLine2:      b.BankAddress.AddressLine2,
-				City:              b.BankAddress.City,
-				CountryCode:       b.BankAddress.CountryCode,
-				IsRegisteredAgent: b.BankAddress.IsRegisteredAgent,
-				Nickname:          b.BankAddress.Nickname,
-				PostalCode:        b.BankAddress.PostalCode,
-				State:             b.BankAddress.State,
-			}
+			out[i].BankAddress = responseAddress(b.BankAddress)
 		}
 	}
 	return out

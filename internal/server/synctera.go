@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"net/http"
 
@@ -19,7 +20,7 @@ func (s *Server) createExternalAccount(w http.ResponseWriter, r *http.Request) {
 	if !s.decode(w, r, &req) {
 		return
 	}
-	a := newExternalAccount(&req, s.cfg.NewID(), s.cfg.Now().UTC())
+	a := synctera.NewExternalAccount(req, s.cfg.NewID(), s.cfg.Now().UTC())
 	s.insert(w, r, kindExternalAccount, a.ID, a)
 }
 
@@ -60,7 +61,11 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 	if !s.decode(w, r, &req) {
 		return
 	}
-	a := newAccount(&req, s.cfg.NewID(), s.cfg.Now().UTC())
+	number := req.ManualAccountNumber
+	if number == "" {
+		number = newAccountNumber()
+	}
+	a := synctera.NewAccount(req, s.cfg.NewID(), number, s.cfg.Now().UTC())
 	s.insert(w, r, kindAccount, a.ID, a)
 }
 
@@ -103,3 +108,13 @@ func resourceID(w http.ResponseWriter, r *http.Request) (string, bool) {
 }
 
 func writeDoc(w http.ResponseWriter, status int, doc []byte) { writeBody(w, status, doc) }
+
+// newAccountNumber is a random 12-digit account number.
+func newAccountNumber() string {
+	var b [12]byte
+	rand.Read(b[:])
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	return string(b[:])
+}

@@ -1,19 +1,21 @@
-package server
+package synctera
 
 import (
-	"crypto/rand"
 	"slices"
 	"time"
 
-	"github.com/acctkit/acctkit/account/synctera"
 	"github.com/acctkit/acctkit/internal/mask"
 )
 
-// newExternalAccount is the external account a valid create request makes:
-// the request's fields, a new id, both times now, status ACTIVE, and the
-// international wire details in the response's flat routing form.
-func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now time.Time) synctera.ExternalAccount {
-	a := synctera.ExternalAccount{
+// NewExternalAccount returns the external account a valid create request
+// makes, as POST /v0/external_accounts answers with it: the request's
+// fields, id, both times now, status ACTIVE, and the international wire
+// details in the response's flat routing form (bank_address,
+// correspondent_bank_details, swift_code), with eft_routing_number equal to
+// eft_ca_routing_number as in the seeds' responses. It does not validate
+// req; call req.Validate (or Decode) first.
+func NewExternalAccount(req ExternalAccountRequest, id string, now time.Time) ExternalAccount {
+	a := ExternalAccount{
 		AccountOwnerNames: slices.Clone(req.AccountOwnerNames),
 		BusinessID:        req.BusinessID,
 		CreationTime:      now,
@@ -23,7 +25,7 @@ func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now tim
 		LastUpdatedTime:   now,
 		Metadata:          req.Metadata,
 		Nickname:          req.Nickname,
-		Status:            synctera.ExternalActive,
+		Status:            ExternalActive,
 		Tenant:            req.Tenant,
 		Type:              req.Type,
 		Verification:      req.Verification,
@@ -32,7 +34,7 @@ func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now tim
 		a.AccountIdentifiers = *req.AccountIdentifiers
 	}
 	if ri := req.RoutingIdentifiers; ri != nil {
-		a.RoutingIdentifiers = synctera.RoutingIdentifiersResponse{
+		a.RoutingIdentifiers = RoutingIdentifiersResponse{
 			ACHRoutingNumber:   ri.ACHRoutingNumber,
 			BankCountries:      slices.Clone(ri.BankCountries),
 			BankName:           ri.BankName,
@@ -42,14 +44,10 @@ func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now tim
 		}
 		if w := ri.InternationalWireDetails; w != nil {
 			if w.BankAddress != nil {
-				a.RoutingIdentifiers.BankAddress = addressResponse(w.BankAddress)
+				a.RoutingIdentifiers.BankAddress = responseAddress(w.BankAddress)
 			}
-			for _, b := range w.CorrespondentBanksDetails {
-				c := synctera.CorrespondentBankResponse{BankName: b.BankName, SwiftCode: b.SwiftCode}
-				if b.BankAddress != nil {
-					c.BankAddress = addressResponse(b.BankAddress)
-				}
-				a.RoutingIdentifiers.CorrespondentBankDetails = append(a.RoutingIdentifiers.CorrespondentBankDetails, c)
+			if len(w.CorrespondentBanksDetails) > 0 {
+				a.RoutingIdentifiers.CorrespondentBankDetails = correspondentResponses(w.CorrespondentBanksDetails)
 			}
 			a.RoutingIdentifiers.SwiftCode = w.SwiftCode
 		}
@@ -57,22 +55,19 @@ func newExternalAccount(req *synctera.ExternalAccountRequest, id string, now tim
 	return a
 }
 
-func addressResponse(a *synctera.BankAddress) *synctera.BankAddressResponse {
-	return &synctera.BankAddressResponse{
-		AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, CountryCode: a.CountryCode,
-		IsRegisteredAgent: a.IsRegisteredAgent, Nickname: a.Nickname, PostalCode: a.PostalCode, State: a.State,
-	}
-}
-
-// newAccount is the account a valid create request makes: the request's
-// fields, a new id and account number, both times now, access ACTIVE and
-// status ACCOUNT_NEVER_ACTIVE unless the request sets them, and the
-// relationships' parties as business_ids and customer_ids.
-func newAccount(req *synctera.AccountRequest, id string, now time.Time) synctera.Account {
-	a := synctera.Account{
+// NewAccount returns the account a valid create request makes, as POST
+// /v0/accounts answers with it: the request's fields, id, accountNumber
+// (pass the request's manual_account_number when it gives one) and its
+// masked form, both times now, access_status ACTIVE, status
+// ACCOUNT_NEVER_ACTIVE and currency DefaultCurrency unless the request sets
+// them, and the relationships' parties as business_ids and customer_ids. It
+// does not validate req.
+func NewAccount(req AccountRequest, id, accountNumber string, now time.Time) Account {
+	a := Account{
 		AccessStatus:                req.AccessStatus,
 		AccessStatusLastUpdatedTime: now,
-		AccountNumber:               req.ManualAccountNumber,
+		AccountNumber:               accountNumber,
+		AccountNumberMasked:         mask.Last(accountNumber, 4),
 		AccountPurpose:              req.AccountPurpose,
 		AccountType:                 req.AccountType,
 		ApplicationID:               req.ApplicationID,
@@ -81,7 +76,7 @@ func newAccount(req *synctera.AccountRequest, id string, now time.Time) synctera
 		CreationTime:                now,
 		Currency:                    req.Currency,
 		ExchangeRateType:            req.ExchangeRateType,
-		FeeProductIDs:               req.FeeProductIDs,
+		FeeProductIDs:               slices.Clone(req.FeeProductIDs),
 		IBAN:                        req.IBAN,
 		ID:                          id,
 		InterestProductID:           req.InterestProductID,
@@ -97,24 +92,20 @@ func newAccount(req *synctera.AccountRequest, id string, now time.Time) synctera
 		Metadata:                    req.Metadata,
 		Nickname:                    req.Nickname,
 		OverdraftLimit:              req.OverdraftLimit,
-		SpendControlIDs:             req.SpendControlIDs,
+		SpendControlIDs:             slices.Clone(req.SpendControlIDs),
 		SpendingLimits:              req.SpendingLimits,
 		Status:                      req.Status,
 		SwiftCode:                   req.SwiftCode,
 	}
 	if a.AccessStatus == "" {
-		a.AccessStatus = synctera.AccessActive
+		a.AccessStatus = AccessActive
 	}
 	if a.Status == "" {
-		a.Status = synctera.AccountNeverActive
+		a.Status = AccountNeverActive
 	}
 	if a.Currency == "" {
-		a.Currency = synctera.DefaultCurrency
+		a.Currency = DefaultCurrency
 	}
-	if a.AccountNumber == "" {
-		a.AccountNumber = newAccountNumber()
-	}
-	a.AccountNumberMasked = mask.Last(a.AccountNumber, 4)
 	for _, rel := range req.Relationships {
 		if rel.BusinessID != "" && !slices.Contains(a.BusinessIDs, rel.BusinessID) {
 			a.BusinessIDs = append(a.BusinessIDs, rel.BusinessID)
@@ -126,12 +117,10 @@ func newAccount(req *synctera.AccountRequest, id string, now time.Time) synctera
 	return a
 }
 
-// newAccountNumber is a random 12-digit account number.
-func newAccountNumber() string {
-	var b [12]byte
-	rand.Read(b[:])
-	for i := range b {
-		b[i] = '0' + b[i]%10
+// responseAddress is a request's bank address in the response's form.
+func responseAddress(a *BankAddress) *BankAddressResponse {
+	return &BankAddressResponse{
+		AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, CountryCode: a.CountryCode,
+		IsRegisteredAgent: a.IsRegisteredAgent, Nickname: a.Nickname, PostalCode: a.PostalCode, State: a.State,
 	}
-	return string(b[:])
 }
