@@ -1,9 +1,10 @@
-// Package fuzz holds acctkit's cross-package fuzz targets: differential
-// checks of the identifier parsers against references written from their
-// specifications, round trips of every encoding, the account bodies'
-// decoding and merge patch, and the sync planner's invariants on generated
-// stores and requests. It has test files only; CI runs every target for a
-// fixed time (.ci/run, "fuzz smoke").
+// Package fuzz holds acctkit's cross-package fuzz targets and checks: the
+// account bodies' decoding and merge patch, the sync planner's invariants
+// on generated stores and requests, and that no identifier parser's error
+// echoes an account number pasted into the wrong field. Each identifier
+// parser's own reference lives beside it, in its package's fuzz_test.go.
+// It has test files only; CI runs every target for a fixed time (.ci/run,
+// "fuzz smoke").
 package fuzz
 
 import (

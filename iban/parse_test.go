@@ -220,10 +220,7 @@ func TestEveryPositionRejectsForeignBytes(t *testing.T) {
 					continue
 				}
 				m := s[:i] + string([]byte{c}) + s[i+1:]
-				err := Validate(m)
-				if !errors.Is(err, ErrCharacter) {
-					t.Fatalf("Validate(%q) = %v, want ErrCharacter at position %d", m, err, i+1)
-				}
+				require.ErrorIs(t, Validate(m), ErrCharacter, "Validate(%q), position %d", m, i+1)
 			}
 		}
 	}
@@ -270,9 +267,7 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	stop()
-	if sinkErr != nil {
-		b.Fatal(sinkErr)
-	}
+	require.NoError(b, sinkErr)
 }
 
 func BenchmarkValidate(b *testing.B) {
@@ -287,9 +282,7 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 	stop()
-	if sinkErr != nil {
-		b.Fatal(sinkErr)
-	}
+	require.NoError(b, sinkErr)
 }
 
 // BenchmarkParseLoosePrint is the common loose case: the print format, so
@@ -307,9 +300,7 @@ func BenchmarkParseLoosePrint(b *testing.B) {
 			i = 0
 		}
 	}
-	if sinkErr != nil {
-		b.Fatal(sinkErr)
-	}
+	require.NoError(b, sinkErr)
 }
 
 // BenchmarkParseInvalid is the rejection path (a checksum failure, the

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/acctkit/acctkit/idempotency"
 )
 
@@ -63,9 +65,7 @@ func BenchmarkMemoryStoreReplay(b *testing.B) {
 	ctx := context.Background()
 	k := idempotency.Key{Key: "k"}
 	c, _ := s.Claim(ctx, k, fp, time.Minute)
-	if err := s.Complete(ctx, k, c.Token, idempotency.Response{Status: 201, Body: []byte(`{"id":"1"}`)}, time.Hour); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, s.Complete(ctx, k, c.Token, idempotency.Response{Status: 201, Body: []byte(`{"id":"1"}`)}, time.Hour))
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

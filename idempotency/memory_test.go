@@ -95,7 +95,7 @@ func TestMemoryStoreSweepAndJanitor(t *testing.T) {
 	case err := <-done:
 		require.ErrorIs(t, err, context.Canceled)
 	case <-time.After(5 * time.Second):
-		t.Fatal("RunJanitor did not return after its context was cancelled")
+		require.FailNow(t, "RunJanitor did not return after its context was cancelled")
 	}
 	clock.Sleep(time.Minute)
 	require.Equal(t, 5, s.Sweep())

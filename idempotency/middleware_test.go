@@ -665,7 +665,7 @@ func TestMiddlewareLeaseEndsHandler(t *testing.T) {
 			case <-r.Context().Done():
 				assert.ErrorIs(t, r.Context().Err(), context.DeadlineExceeded)
 			case <-time.After(5 * time.Second):
-				t.Error("the handler's context outlived the lease")
+				assert.Fail(t, "the handler's context outlived the lease")
 			}
 		})
 	}))

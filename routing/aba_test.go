@@ -261,9 +261,7 @@ func genABA() *rapid.Generator[string] {
 			first8 = "00000001"
 		}
 		d, err := ABACheckDigit(first8)
-		if err != nil {
-			t.Fatalf("ABACheckDigit(%q): %v", first8, err)
-		}
+		require.NoError(t, err, "ABACheckDigit(%q)", first8)
 		return first8 + string(rune('0'+d))
 	})
 }
@@ -272,20 +270,14 @@ func TestABAPropertyRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genABA().Draw(t, "aba")
 		a, err := ParseABA(s)
-		if err != nil {
-			t.Fatalf("ParseABA(%q): %v", s, err)
-		}
-		if a.String() != s {
-			t.Fatalf("String() = %q, want %q", a.String(), s)
-		}
+		require.NoError(t, err, "ParseABA(%q)", s)
+		require.Equal(t, s, a.String())
 		text, _ := a.MarshalText()
 		var back ABA
-		if err := back.UnmarshalText(text); err != nil || back != a {
-			t.Fatalf("text round trip of %q: %v, %v", s, back, err)
-		}
-		if d := a.FederalReserveDistrict(); d < 0 || d > 12 {
-			t.Fatalf("district %d", d)
-		}
+		require.NoError(t, back.UnmarshalText(text), "text round trip of %q", s)
+		require.Equal(t, a, back, "text round trip of %q", s)
+		d := a.FederalReserveDistrict()
+		require.True(t, d >= 0 && d <= 12, "district %d", d)
 	})
 }
 
@@ -302,9 +294,8 @@ func TestABAPropertySubstitution(t *testing.T) {
 		b[i] = byte('0' + (int(b[i]-'0')+d)%10)
 		_, err := ParseABA(string(b))
 		var pe *ParseError
-		if !errors.As(err, &pe) || pe.Err != ErrChecksum {
-			t.Fatalf("ParseABA(%q), one digit off %q: got %v, want a checksum error", b, s, err)
-		}
+		require.ErrorAs(t, err, &pe, "ParseABA(%q), one digit off %q", b, s)
+		require.Same(t, ErrChecksum, pe.Err, "ParseABA(%q), one digit off %q: %v", b, s, err)
 	})
 }
 
@@ -322,9 +313,7 @@ func TestABAPropertyTransposition(t *testing.T) {
 		_, err := ParseABA(string(b))
 		var pe *ParseError
 		checksumFailed := errors.As(err, &pe) && pe.Err == ErrChecksum
-		if want := diff%5 != 0; checksumFailed != want {
-			t.Fatalf("swap at %d of %q -> %q: checksum failed = %v, want %v (err %v)", i, s, b, checksumFailed, want, err)
-		}
+		require.Equal(t, diff%5 != 0, checksumFailed, "swap at %d of %q -> %q: %v", i, s, b, err)
 	})
 }
 

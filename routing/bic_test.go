@@ -246,36 +246,28 @@ func TestBICPropertyRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genBIC().Draw(t, "bic")
 		v, err := ParseBIC(s)
-		if err != nil {
-			t.Fatalf("ParseBIC(%q): %v", s, err)
-		}
+		require.NoError(t, err, "ParseBIC(%q)", s)
 		want := s
 		if len(s) == 8 {
 			want += "XXX"
 		}
-		if v.String() != want {
-			t.Fatalf("String() = %q, want %q", v.String(), want)
-		}
-		if got := v.PartyPrefix() + v.CountryCode() + v.Location() + v.Branch(); got != want {
-			t.Fatalf("parts join to %q, want %q", got, want)
-		}
-		if MustParseBIC(v.BIC11()) != v {
-			t.Fatalf("BIC11 of %q does not parse back to it", s)
-		}
+		require.Equal(t, want, v.String())
+		require.Equal(t, want, v.PartyPrefix()+v.CountryCode()+v.Location()+v.Branch(), "parts join")
+		require.Equal(t, v, MustParseBIC(v.BIC11()), "BIC11 of %q does not parse back to it", s)
 		b8 := MustParseBIC(v.BIC8())
-		if (b8 == v) != v.IsPrimaryOffice() || !b8.SameInstitution(v) {
-			t.Fatalf("BIC8 of %q: %v; primary office %v", s, b8, v.IsPrimaryOffice())
-		}
+		require.Equal(t, v.IsPrimaryOffice(), b8 == v, "BIC8 of %q: %v", s, b8)
+		require.True(t, b8.SameInstitution(v), "BIC8 of %q: %v", s, b8)
 		text, _ := v.MarshalText()
 		var back BIC
-		if err := back.UnmarshalText(text); err != nil || back != v {
-			t.Fatalf("text round trip of %q: %v, %v", s, back, err)
-		}
+		require.NoError(t, back.UnmarshalText(text), "text round trip of %q", s)
+		require.Equal(t, v, back, "text round trip of %q", s)
 
 		strict, err := ParseBICStrict(s)
-		lettersOnly := !strings.ContainsAny(s[:4], "0123456789")
-		if lettersOnly != (err == nil) || (err == nil && strict != v) {
-			t.Fatalf("ParseBICStrict(%q) = %v, %v; prefix letters only: %v", s, strict, err, lettersOnly)
+		if lettersOnly := !strings.ContainsAny(s[:4], "0123456789"); lettersOnly {
+			require.NoError(t, err, "ParseBICStrict(%q): prefix letters only", s)
+			require.Equal(t, v, strict, "ParseBICStrict(%q)", s)
+		} else {
+			require.Error(t, err, "ParseBICStrict(%q) = %v: digits in the prefix", s, strict)
 		}
 
 		// Any mix of case and spaces parses loosely to the same value.
@@ -291,9 +283,8 @@ func TestBICPropertyRoundTrip(t *testing.T) {
 			}
 		}
 		loose, err := ParseBICLoose(messy.String())
-		if err != nil || loose != v {
-			t.Fatalf("ParseBICLoose(%q) = %v, %v; want %v", messy.String(), loose, err, v)
-		}
+		require.NoError(t, err, "ParseBICLoose(%q)", messy.String())
+		require.Equal(t, v, loose, "ParseBICLoose(%q)", messy.String())
 	})
 }
 

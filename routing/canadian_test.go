@@ -189,26 +189,20 @@ func TestCanadianPropertyRoundTrip(t *testing.T) {
 		inst := fmt.Sprintf("%03d", rapid.IntRange(1, 999).Draw(t, "institution"))
 		transit := fmt.Sprintf("%05d", rapid.IntRange(1, 99999).Draw(t, "transit"))
 		c, err := CanadianFrom(inst, transit)
-		if err != nil {
-			t.Fatalf("CanadianFrom(%q, %q): %v", inst, transit, err)
-		}
-		if c.Institution() != inst || c.Transit() != transit {
-			t.Fatalf("got %s/%s, want %s/%s", c.Institution(), c.Transit(), inst, transit)
-		}
-		if c.String() != "0"+inst+transit || c.MICR() != transit+"-"+inst {
-			t.Fatalf("forms %q %q", c.String(), c.MICR())
-		}
+		require.NoError(t, err, "CanadianFrom(%q, %q)", inst, transit)
+		require.Equal(t, inst, c.Institution())
+		require.Equal(t, transit, c.Transit())
+		require.Equal(t, "0"+inst+transit, c.String())
+		require.Equal(t, transit+"-"+inst, c.MICR())
 		for _, s := range []string{c.String(), c.MICR()} {
 			p, err := ParseCanadian(s)
-			if err != nil || p != c {
-				t.Fatalf("ParseCanadian(%q) = %v, %v; want %v", s, p, err, c)
-			}
+			require.NoError(t, err, "ParseCanadian(%q)", s)
+			require.Equal(t, c, p, "ParseCanadian(%q)", s)
 		}
 		text, _ := c.MarshalText()
 		var back Canadian
-		if err := back.UnmarshalText(text); err != nil || back != c {
-			t.Fatalf("text round trip: %v, %v", back, err)
-		}
+		require.NoError(t, back.UnmarshalText(text), "text round trip")
+		require.Equal(t, c, back, "text round trip")
 	})
 }
 

@@ -2,256 +2,369 @@ package routing
 
 import (
 	"errors"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/stretchr/testify/require"
+
+	"github.com/acctkit/acctkit/internal/identtest"
 	"github.com/acctkit/acctkit/internal/iso3166"
 )
 
-// The references below are written the obvious way (regular expressions,
-// strconv) so they share no code with the parsers they check.
+// The references below are written from the package doc and the
+// standards (3-7-1 weights, the Federal Reserve symbols, ISO 9362's
+// classes, the Canadian forms) and share no code with the parsers they
+// check.
 
-var (
-	naiveNine   = regexp.MustCompile(`^[0-9]{9}$`)
-	naiveBIC    = regexp.MustCompile(`^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
-	naiveBICSW  = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
-	naiveEFT    = regexp.MustCompile(`^0([0-9]{3})([0-9]{5})$`)
-	naiveMICR   = regexp.MustCompile(`^([0-9]{5})-([0-9]{3})$`)
-	sentinels   = []error{ErrLength, ErrCharacter, ErrChecksum, ErrPrefix, ErrUnknownCountry, ErrStructure}
-	naiveDigits = regexp.MustCompile(`^[0-9]*$`)
-)
-
-// naiveABA returns nil for a valid routing number, the sentinel the parser
-// must report, or ErrLength for any shape problem (length or character).
-func naiveABA(s string) error {
-	if !naiveNine.MatchString(s) {
-		return ErrLength
+// refWrongLength is the routing package's documented treatment of an input
+// of the wrong length: a length error, unless a non-ASCII byte near the
+// start (the first 64 bytes) explains it better.
+func refWrongLength(s string) (int, error) {
+	for i := 0; i < len(s) && i < 64; i++ {
+		if s[i] >= 0x80 {
+			return i + 1, ErrCharacter
+		}
 	}
-	w := []int{3, 7, 1, 3, 7, 1, 3, 7, 1}
+	return 0, ErrLength
+}
+
+// naiveABASum is the 3-7-1 weighted sum of a string of digits.
+func naiveABASum(digits string) int {
+	weights := []int{3, 7, 1}
 	sum := 0
-	for i := range 9 {
-		d, _ := strconv.Atoi(s[i : i+1])
-		sum += w[i] * d
+	for i := range len(digits) {
+		sum += int(digits[i]-'0') * weights[i%3]
 	}
-	if sum%10 != 0 {
-		return ErrChecksum
+	return sum
+}
+
+// abaSymbolKind is what the Federal Reserve routing symbol (the first two
+// digits) says: the ranges of the package doc, or 0 for an unassigned one.
+func abaSymbolKind(symbol int) ABAKind {
+	switch {
+	case symbol == 0:
+		return ABAGovernment
+	case symbol <= 12:
+		return ABAPrimary
+	case 21 <= symbol && symbol <= 32:
+		return ABAThrift
+	case 61 <= symbol && symbol <= 72:
+		return ABAElectronic
+	case symbol == 80:
+		return ABATravelersCheque
+	}
+	return 0
+}
+
+// refABA returns the sentinel ParseABA must report and the position at
+// fault, or nil: length, characters, checksum, all zeros, prefix.
+func refABA(s string) (int, error) {
+	if len(s) != 9 {
+		return refWrongLength(s)
+	}
+	for i := range 9 {
+		if !identtest.IsDigit(s[i]) {
+			return i + 1, ErrCharacter
+		}
+	}
+	if naiveABASum(s)%10 != 0 {
+		return -1, ErrChecksum
 	}
 	if s == "000000000" {
-		return ErrStructure
+		return -1, ErrStructure
 	}
-	p, _ := strconv.Atoi(s[:2])
-	if !(p <= 12 || 21 <= p && p <= 32 || 61 <= p && p <= 72 || p == 80) {
-		return ErrPrefix
+	if symbol, _ := strconv.Atoi(s[:2]); abaSymbolKind(symbol) == 0 {
+		return -1, ErrPrefix
 	}
-	return nil
+	return 0, nil
 }
 
-// checkParseError checks what every parse error must satisfy.
-func checkParseError(t *testing.T, err error, fn, input string, want error) {
-	t.Helper()
-	var pe *ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("%s(%q): error %v (%T) is not a *ParseError", fn, input, err, err)
-	}
-	if pe.Func != fn || pe.UnmaskedInput() != input {
-		t.Fatalf("%s(%q): Func %q, UnmaskedInput %q", fn, input, pe.Func, pe.UnmaskedInput())
-	}
-	if pe.Pos < 0 || pe.Pos > len(input) {
-		t.Fatalf("%s(%q): Pos %d out of range", fn, input, pe.Pos)
-	}
-	// A character error points at the character; a length is about the
-	// whole value.
-	if pe.Err == ErrCharacter && pe.Pos == 0 || pe.Err == ErrLength && pe.Pos != 0 {
-		t.Fatalf("%s(%q): %v with Pos %d", fn, input, pe.Err, pe.Pos)
-	}
-	known := false
-	for _, s := range sentinels {
-		known = known || pe.Err == s
-	}
-	if !known {
-		t.Fatalf("%s(%q): unwraps to %v, not a sentinel", fn, input, pe.Err)
-	}
-	if want == ErrLength { // any shape problem
-		if pe.Err != ErrLength && pe.Err != ErrCharacter {
-			t.Fatalf("%s(%q): %v, want a length or character error", fn, input, err)
-		}
-	} else if pe.Err != want {
-		t.Fatalf("%s(%q): %v, want %v", fn, input, err, want)
-	}
-	if msg := err.Error(); !strings.HasPrefix(msg, "routing."+fn+"(") || pe.why.code == 0 {
-		t.Fatalf("%s(%q): message %q", fn, input, msg)
-	}
-}
-
+// FuzzParseABA checks ParseABA, ValidateABA and CheckDigit against the naive
+// 3-7-1 and prefix reference, and what parses in every encoding.
 func FuzzParseABA(f *testing.F) {
-	for _, s := range []string{"915075033", "756392185", "952391102", "011000015", "000000518", "000000000", "", "01100001x", "01100001é", "800000006"} {
+	for _, s := range []string{
+		"011000015", "021000021", "915075033", "756392185", "952391102", "000000000", "000000518",
+		"800000006", "611000010", "130000007", "01100001", "0110000155", "01100001x", "01100001é",
+		"", "é", "\xff11000015", "0110 0001", strings.Repeat("9", 70) + "é", "01100001x",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := ParseABA(s)
-		want := naiveABA(s)
+		pos, want := refABA(s)
 		if want == nil {
-			if err != nil {
-				t.Fatalf("ParseABA(%q): %v; the reference accepts it", s, err)
-			}
-			if a.String() != s {
-				t.Fatalf("ParseABA(%q).String() = %q", s, a.String())
-			}
-			text, _ := a.MarshalText()
-			var back ABA
-			if err := back.UnmarshalText(text); err != nil || back != a {
-				t.Fatalf("round trip of %q: %v, %v", s, back, err)
-			}
-			d, err := ABACheckDigit(s[:8])
-			if err != nil || d != a.CheckDigit() {
-				t.Fatalf("ABACheckDigit(%q) = %d, %v; want %d", s[:8], d, err, a.CheckDigit())
-			}
-			return
+			require.NoError(t, err, "ParseABA(%q): the reference accepts it", s)
+			require.Equal(t, s, a.String())
+			symbol, _ := strconv.Atoi(s[:2])
+			kind := abaSymbolKind(symbol)
+			require.Equal(t, kind, a.Kind())
+			district := map[ABAKind]int{ABAPrimary: symbol, ABAThrift: symbol - 20, ABAElectronic: symbol - 60}[kind]
+			require.Equal(t, district, a.FederalReserveDistrict())
+			require.Equal(t, kind == ABAPrimary || kind == ABAThrift || kind == ABAElectronic, a.ACHEligible())
+			require.Equal(t, kind == ABAPrimary || kind == ABAThrift, a.WireEligible())
+			require.Equal(t, int(s[8]-'0'), a.CheckDigit())
+			require.Equal(t, s, a.Masked(), "routing numbers are public")
+			identtest.CheckEncodings(t, a, ParseABA, false)
+		} else {
+			require.Error(t, err, "ParseABA(%q) accepted; the reference says %v", s, want)
+			require.True(t, a.IsZero())
+			require.ErrorIs(t, err, want, "ParseABA(%q)", s)
+			checkRoutingError(t, err, "ParseABA", s, pos)
 		}
-		if err == nil {
-			t.Fatalf("ParseABA(%q) accepted; the reference says %v", s, want)
+		verr := ValidateABA(s)
+		require.Equal(t, err == nil, verr == nil)
+		if err != nil {
+			require.ErrorIs(t, verr, want)
 		}
-		if !a.IsZero() {
-			t.Fatalf("ParseABA(%q) returned %v with an error", s, a)
+		identtest.CheckDecodeAgrees(t, s, ParseABA)
+
+		// CheckDigit completes any eight digits so that ParseABA's
+		// checksum holds.
+		first8 := s[:min(len(s), 8)]
+		d, derr := ABACheckDigit(first8)
+		if len(first8) == 8 && strings.Trim(first8, "0123456789") == "" {
+			require.NoError(t, derr, "CheckDigit(%q)", first8)
+			require.Equal(t, (10-naiveABASum(first8)%10)%10, d, "CheckDigit(%q)", first8)
+			full := first8 + strconv.Itoa(d)
+			_, perr := ParseABA(full)
+			require.NotErrorIs(t, perr, ErrChecksum, "ParseABA(%q)", full)
+		} else {
+			require.Error(t, derr, "CheckDigit(%q) = %d", first8, d)
 		}
-		checkParseError(t, err, "ParseABA", s, want)
 	})
 }
 
-// naiveLooseBIC cleans s the way ParseBICLoose documents: trim ASCII
-// white space, bound the length, drop spaces, upper-case ASCII letters.
-func naiveLooseBIC(s string) (string, bool) {
-	if len(s) > 4*11+8 {
-		return "", false
+// routingMax is the length of what each parser parses: an input longer
+// than that is shown shortened.
+var routingMax = map[string]int{
+	"ParseABA": 9, "ParseABALoose": 9, "ABACheckDigit": 8, "ParseCanadian": 9, "ParseCanadianLoose": 9,
+	"ParseBIC": 11, "ParseBICStrict": 11, "ParseBICLoose": 11,
+}
+
+// checkRoutingError asserts the shape every routing parse error has: a
+// *ParseError naming the function, one sentinel, a message built from a
+// reason, the input in full (routing numbers are public) unless it is
+// longer than the identifier or holds an account number, which no part
+// of the message echoes, and the position the reference expects (pos < 0:
+// only that it lies in the input).
+func checkRoutingError(t *testing.T, err error, fn, s string, pos int) {
+	t.Helper()
+	var pe *ParseError
+	require.ErrorAs(t, err, &pe, "%s(%q)", fn, s)
+	require.Equal(t, fn, pe.Func)
+	require.Equal(t, s, pe.UnmaskedInput())
+	require.True(t, slices.Contains(sentinels, pe.Err), "%s(%q): unwraps to %v, not a sentinel", fn, s, pe.Err)
+	require.True(t, pe.Pos >= 0 && pe.Pos <= len(s), "%s(%q): Pos %d out of range", fn, s, pe.Pos)
+	// A character error points at the character; a length is about the
+	// whole value.
+	if pe.Err == ErrCharacter {
+		require.NotZero(t, pe.Pos, "%s(%q): %v", fn, s, err)
 	}
-	s = strings.TrimPrefix(s, "\uFEFF")
-	var b strings.Builder
+	if pe.Err == ErrLength {
+		require.Zero(t, pe.Pos, "%s(%q): %v", fn, s, err)
+	}
+	shown := routingMax[fn]
+	// A loose parser shows an input its clean-up brings within bounds
+	// whole; one past the bound it does not read.
+	if clean, _, tooLong := identtest.LooseClean(s, "", shown); strings.HasSuffix(fn, "Loose") && !tooLong && len(clean) <= shown {
+		shown = len(s)
+	}
+	if identtest.LongDigitRun.MatchString(s) {
+		shown = 0 // more digits in a row than any routing identifier: an account number perhaps
+	}
+	require.Equal(t, identtest.ShownInput(s, shown, 0, func(s string) string { return s }), pe.Input)
+	if len(s) > shown {
+		identtest.CheckNoEcho(t, err, s, "%s(%q)", fn, s)
+	}
+	if pos >= 0 {
+		require.Equal(t, pos, pe.Pos, "%s(%q): %v", fn, s, err)
+	}
+	require.NotZero(t, pe.why.code, "%s(%q): no reason", fn, s)
+	require.True(t, strings.HasPrefix(err.Error(), "routing."+fn+"(") && strings.HasSuffix(err.Error(), "): "+pe.Reason()), "message %q", err)
+}
+
+var sentinels = []error{ErrLength, ErrCharacter, ErrChecksum, ErrPrefix, ErrUnknownCountry, ErrStructure}
+
+// refBIC returns the sentinel ParseBIC (or, strict, ParseBICStrict) must
+// report and the position at fault, or nil. Positions are checked one by
+// one against ISO 9362's classes; a wrong length is an ErrLength, or an
+// ErrCharacter when a non-ASCII byte, or failing that a byte that is no
+// letter or digit, explains it.
+func refBIC(s string, strict bool) (int, error) {
+	if len(s) != 8 && len(s) != 11 {
+		if pos, err := refWrongLength(s); err != ErrLength {
+			return pos, err
+		}
+		for i := 0; i < len(s) && i < 64; i++ {
+			if c := identtest.UpperASCII(s[i]); !identtest.IsDigit(c) && !identtest.IsUpper(c) {
+				return i + 1, ErrCharacter
+			}
+		}
+		return 0, ErrLength
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case strings.IndexByte(" \t\n\v\f\r-.", c) >= 0:
-			continue
-		case 'a' <= c && c <= 'z':
-			c -= 'a' - 'A'
+		ok := identtest.IsDigit(c) || identtest.IsUpper(c)
+		if (4 <= i && i < 6) || (strict && i < 4) {
+			ok = identtest.IsUpper(c)
 		}
-		b.WriteByte(c)
+		if !ok {
+			return i + 1, ErrCharacter
+		}
 	}
-	return b.String(), true
+	if !iso3166.Known(s[4:6]) {
+		return 5, ErrUnknownCountry
+	}
+	return 0, nil
 }
 
+// FuzzParseBIC checks ParseBIC and ParseBICStrict against the reference, what
+// parses in every encoding and form (BIC8, BIC11), and ParseBICLoose
+// against ParseBIC of the input cleaned up by hand.
 func FuzzParseBIC(f *testing.F) {
-	for _, s := range []string{"CHASUS3AXXX", "BNGRGRAAXXX", "DEUTDEFF", "deut de ff 500", "E097AEXX", "DEUTZZFF", "DEUTDEFé", "", " \t", "DEUT\u00a0DEFF"} {
+	for _, s := range []string{
+		"DEUTDEFF", "DEUTDEFFXXX", "DEUTDEFF500", "CHASUS3AXXX", "BNGRGRAAXXX", "E097AEXX", "1234DEFF",
+		"DEUTZZFF", "DEUTXKFF", "DEUT1EFF", "deutdeff", "deut de ff 500", " DEUTDEFF\t", "DEUT\u00a0DEFF",
+		"DEUTDEF", "DEUTDEFF50", "DEUTDEFF5000", "DEUTDEFé", "", " ", " \t", "DEUT-DEFF", strings.Repeat(" D", 16),
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		validISO := naiveBIC.MatchString(s)
-		var wantISO error = ErrLength
-		switch {
-		case validISO && iso3166.Known(s[4:6]):
-			wantISO = nil
-		case validISO:
-			wantISO = ErrUnknownCountry
-		}
-		canonical := s
-		if len(s) == 8 {
-			canonical += "XXX"
-		}
-
 		v, err := ParseBIC(s)
-		if wantISO == nil {
-			if err != nil || v.String() != canonical {
-				t.Fatalf("ParseBIC(%q) = %v, %v; want %s", s, v, err, canonical)
-			}
-			if back, err := ParseBIC(v.BIC8()); err != nil || back.SameInstitution(v) != true {
-				t.Fatalf("ParseBIC(BIC8 of %q) = %v, %v", s, back, err)
-			}
+		pos, want := refBIC(s, false)
+		if want == nil {
+			require.NoError(t, err, "ParseBIC(%q): the reference accepts it", s)
+			checkValidBIC(t, s, v)
 		} else {
-			if err == nil {
-				t.Fatalf("ParseBIC(%q) accepted %v; the reference refuses it", s, v)
-			}
-			checkParseError(t, err, "ParseBIC", s, wantISO)
+			require.Error(t, err, "ParseBIC(%q) accepted; the reference says %v", s, want)
+			require.True(t, v.IsZero())
+			require.ErrorIs(t, err, want, "ParseBIC(%q)", s)
+			checkRoutingError(t, err, "ParseBIC", s, pos)
+		}
+		require.Equal(t, err == nil, ValidateBIC(s) == nil)
+		identtest.CheckDecodeAgrees(t, s, ParseBIC)
+
+		sv, serr := ParseBICStrict(s)
+		if pos, want := refBIC(s, true); want == nil {
+			require.NoError(t, serr, "ParseBICStrict(%q): the reference accepts it", s)
+			require.Equal(t, v, sv)
+		} else {
+			require.ErrorIs(t, serr, want, "ParseBICStrict(%q)", s)
+			checkRoutingError(t, serr, "ParseBICStrict", s, pos)
 		}
 
-		sv, err := ParseBICStrict(s)
-		switch {
-		case wantISO == nil && naiveBICSW.MatchString(s):
-			if err != nil || sv != v {
-				t.Fatalf("ParseBICStrict(%q) = %v, %v; want %v", s, sv, err, v)
-			}
-		case wantISO == nil: // digits in the party prefix
-			checkParseError(t, err, "ParseBICStrict", s, ErrCharacter)
-		default:
-			if err == nil {
-				t.Fatalf("ParseBICStrict(%q) accepted what ParseBIC refuses", s)
-			}
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Func != "ParseBICStrict" {
-				t.Fatalf("ParseBICStrict(%q): %v", s, err)
-			}
-		}
-
-		lv, err := ParseBICLoose(s)
-		clean, ok := naiveLooseBIC(s)
-		if ok && naiveBIC.MatchString(clean) && iso3166.Known(clean[4:6]) {
-			if err != nil || lv != MustParseBIC(clean) {
-				t.Fatalf("ParseBICLoose(%q) = %v, %v; want %s", s, lv, err, clean)
-			}
-		} else if err == nil {
-			t.Fatalf("ParseBICLoose(%q) accepted %v; the reference refuses it", s, lv)
-		} else {
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Func != "ParseBICLoose" || pe.Pos < 0 || pe.Pos > len(s) {
-				t.Fatalf("ParseBICLoose(%q): %v", s, err)
-			}
-		}
+		lv, lerr := ParseBICLoose(s)
+		checkLooseAgrees(t, "ParseBICLoose", s, lv, lerr, 11, func(c byte) bool { return identtest.IsUpper(c) || identtest.IsDigit(c) }, ParseBIC)
 	})
 }
 
+func checkValidBIC(t *testing.T, s string, v BIC) {
+	t.Helper()
+	bic11 := s
+	if len(s) == 8 {
+		bic11 += "XXX"
+	}
+	require.Equal(t, bic11, v.String())
+	require.Equal(t, bic11, v.BIC11())
+	require.Equal(t, s[:8], v.BIC8())
+	require.Equal(t, s[:4], v.PartyPrefix())
+	require.Equal(t, s[4:6], v.CountryCode())
+	require.Equal(t, s[6:8], v.Location())
+	require.Equal(t, bic11[8:], v.Branch())
+	require.Equal(t, bic11[8:] == "XXX", v.IsPrimaryOffice())
+	require.Equal(t, s[7] == '0', v.IsTest())
+	require.Equal(t, s[7] == '1', v.IsPassive())
+	require.True(t, v.SameInstitution(v))
+	require.False(t, v.SameInstitution(BIC{}))
+	identtest.CheckEncodings(t, v, ParseBIC, false)
+	for _, form := range []string{s[:8], bic11} {
+		w, err := ParseBIC(form)
+		require.NoError(t, err, "ParseBIC(%q)", form)
+		require.True(t, w.SameInstitution(v))
+		require.Equal(t, form == bic11 || v.IsPrimaryOffice(), w == v, "ParseBIC(%q) vs %v", form, v)
+	}
+}
+
+// refCanadian returns the institution and transit a valid ParseCanadian
+// input holds, or the sentinel it must report: the electronic form
+// 0IIITTTTT or the MICR form TTTTT-III, neither part all zeros.
+func refCanadian(s string) (inst, transit string, want error) {
+	if len(s) != 9 {
+		_, err := refWrongLength(s)
+		return "", "", err
+	}
+	if s[5] == '-' {
+		inst, transit = s[6:], s[:5]
+	} else {
+		inst, transit = s[1:4], s[4:]
+	}
+	if strings.Trim(inst+transit, "0123456789") != "" || (s[5] != '-' && !identtest.IsDigit(s[0])) {
+		return "", "", ErrCharacter
+	}
+	if s[5] != '-' && s[0] != '0' {
+		return "", "", ErrPrefix
+	}
+	if inst == "000" || transit == "00000" {
+		return "", "", ErrStructure
+	}
+	return inst, transit, nil
+}
+
+// FuzzParseCanadian checks ParseCanadian against the reference, both forms of
+// what parses, and CanadianFrom on its parts.
 func FuzzParseCanadian(f *testing.F) {
-	for _, s := range []string{"02101140", "000112345", "12345-001", "00000-001", "000012345", "123456789", "12345 001", "", "0001１234"} {
+	for _, s := range []string{
+		"000112345", "000300002", "12345-001", "00002-003", "02101140", "000012345", "000100000",
+		"123456789", "12345 001", "1234-5001", "0001１234", "", "-", "00000-001", "12345-000",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var inst, transit string
-		if m := naiveEFT.FindStringSubmatch(s); m != nil {
-			inst, transit = m[1], m[2]
-		} else if m := naiveMICR.FindStringSubmatch(s); m != nil {
-			transit, inst = m[1], m[2]
-		}
-		valid := inst != "" && inst != "000" && transit != "00000"
-
 		c, err := ParseCanadian(s)
-		if !valid {
-			if err == nil {
-				t.Fatalf("ParseCanadian(%q) accepted %v; the reference refuses it", s, c)
-			}
-			want := ErrLength // any shape problem
-			switch {
-			case inst != "":
-				want = ErrStructure
-			case naiveNine.MatchString(s):
-				want = ErrPrefix // nine digits not starting with 0
-			}
-			checkParseError(t, err, "ParseCanadian", s, want)
-			return
+		inst, transit, want := refCanadian(s)
+		if want != nil {
+			require.Error(t, err, "ParseCanadian(%q) accepted; the reference says %v", s, want)
+			require.ErrorIs(t, err, want, "ParseCanadian(%q)", s)
+			require.True(t, c.IsZero())
+			checkRoutingError(t, err, "ParseCanadian", s, -1)
+		} else {
+			require.NoError(t, err, "ParseCanadian(%q): the reference accepts it", s)
+			require.Equal(t, inst, c.Institution())
+			require.Equal(t, transit, c.Transit())
+			require.Equal(t, "0"+inst+transit, c.String())
+			require.Equal(t, transit+"-"+inst, c.MICR())
+			micr, err := ParseCanadian(c.MICR())
+			require.NoError(t, err)
+			require.Equal(t, c, micr)
+			from, err := CanadianFrom(inst, transit)
+			require.NoError(t, err)
+			require.Equal(t, c, from)
+			_ = c.InstitutionName()
+			identtest.CheckEncodings(t, c, ParseCanadian, false)
 		}
-		if err != nil {
-			t.Fatalf("ParseCanadian(%q): %v; the reference accepts it", s, err)
-		}
-		if c.Institution() != inst || c.Transit() != transit {
-			t.Fatalf("ParseCanadian(%q) = %s/%s, want %s/%s", s, c.Institution(), c.Transit(), inst, transit)
-		}
-		if c.String() != s && c.MICR() != s {
-			t.Fatalf("ParseCanadian(%q): neither form %q nor %q is the input", s, c.String(), c.MICR())
-		}
-		from, err := CanadianFrom(inst, transit)
-		if err != nil || from != c {
-			t.Fatalf("CanadianFrom(%q, %q) = %v, %v; want %v", inst, transit, from, err, c)
+		require.Equal(t, err == nil, ValidateCanadian(s) == nil)
+		identtest.CheckDecodeAgrees(t, s, ParseCanadian)
+
+		// CanadianFrom on the two halves of s, whatever they are.
+		half := min(len(s), 3)
+		fi, ft := s[:half], s[half:]
+		fc, ferr := CanadianFrom(fi, ft)
+		if len(fi) == 3 && len(ft) == 5 && strings.Trim(fi+ft, "0123456789") == "" && fi != "000" && ft != "00000" {
+			require.NoError(t, ferr, "CanadianFrom(%q, %q)", fi, ft)
+			require.Equal(t, fi, fc.Institution())
+			require.Equal(t, ft, fc.Transit())
+		} else {
+			require.Error(t, ferr, "CanadianFrom(%q, %q) = %v", fi, ft, fc)
+			require.True(t, fc.IsZero())
 		}
 	})
 }
+
+// allDigits reports whether s holds only ASCII digits (or nothing).
+func allDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 
 func FuzzCanadianFrom(f *testing.F) {
 	f.Add("001", "12345")
@@ -259,50 +372,62 @@ func FuzzCanadianFrom(f *testing.F) {
 	f.Add("01", "1234x")
 	f.Fuzz(func(t *testing.T, inst, transit string) {
 		c, err := CanadianFrom(inst, transit)
-		if len(inst) != 3 || len(transit) != 5 || !naiveDigits.MatchString(inst+transit) {
-			if err == nil {
-				t.Fatalf("CanadianFrom(%q, %q) accepted %v", inst, transit, c)
-			}
+		if len(inst) != 3 || len(transit) != 5 || !allDigits(inst+transit) {
+			require.Error(t, err, "CanadianFrom(%q, %q) accepted %v", inst, transit, c)
 		} else {
 			// The electronic form holds the same digits.
 			p, perr := ParseCanadian("0" + inst + transit)
-			if (err == nil) != (perr == nil) || c != p {
-				t.Fatalf("CanadianFrom(%q, %q) = %v, %v; ParseCanadian = %v, %v", inst, transit, c, err, p, perr)
-			}
+			require.Equal(t, perr == nil, err == nil, "CanadianFrom(%q, %q) = %v; ParseCanadian = %v", inst, transit, err, perr)
+			require.Equal(t, p, c, "CanadianFrom(%q, %q)", inst, transit)
 		}
 		if err != nil {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Func != "CanadianFrom" || (pe.UnmaskedInput() != inst && pe.UnmaskedInput() != transit) {
-				t.Fatalf("CanadianFrom(%q, %q): %v", inst, transit, err)
-			}
-			if !strings.HasPrefix(err.Error(), "routing.CanadianFrom("+strconv.QuoteToASCII(inst)+", "+strconv.QuoteToASCII(transit)+"): ") {
-				t.Fatalf("message %q", err.Error())
-			}
+			require.ErrorAs(t, err, &pe, "CanadianFrom(%q, %q)", inst, transit)
+			require.Equal(t, "CanadianFrom", pe.Func)
+			require.True(t, pe.UnmaskedInput() == inst || pe.UnmaskedInput() == transit, "CanadianFrom(%q, %q): %v", inst, transit, err)
+			require.True(t, strings.HasPrefix(err.Error(), "routing.CanadianFrom("+strconv.QuoteToASCII(inst)+", "+strconv.QuoteToASCII(transit)+"): "), "message %q", err.Error())
 		}
 	})
 }
 
-// naiveLoose is the shared loose clean-up written out plainly: a leading
-// byte-order mark, then ASCII white space, '-' and '.' anywhere, dropped;
-// ASCII letters upper-cased. where holds each kept byte's offset in s.
-func naiveLoose(s string) (clean string, where []int) {
-	i := 0
-	if strings.HasPrefix(s, "\uFEFF") {
-		i = 3
+// checkLooseAgrees: a loose parser's result on s is its strict parser's
+// on s cleaned up the documented way, within the documented bound of an
+// identifier of maxLen characters; a byte the clean-up keeps that ok
+// refuses is a character error wherever it is, and every position counts
+// in s, at the place the blamed byte had before the clean-up.
+func checkLooseAgrees[T comparable](t *testing.T, fn, s string, got T, err error, maxLen int, ok func(byte) bool, strict func(string) (T, error)) {
+	t.Helper()
+	clean, where, tooLong := identtest.LooseClean(s, "", maxLen)
+	if tooLong {
+		require.ErrorIs(t, err, ErrLength, "%s(%q): past the bound", fn, s)
+		checkRoutingError(t, err, fn, s, 0)
+		return
 	}
-	var b strings.Builder
-	for ; i < len(s); i++ {
-		c := s[i]
-		if strings.IndexByte(" \t\n\v\f\r-.", c) >= 0 {
-			continue
-		}
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		b.WriteByte(c)
-		where = append(where, i)
+	var zero T
+	if i := strings.IndexFunc(clean, func(r rune) bool { return r >= utf8.RuneSelf || !ok(byte(r)) }); i >= 0 {
+		require.ErrorIs(t, err, ErrCharacter, "%s(%q)", fn, s)
+		require.Equal(t, zero, got)
+		checkRoutingError(t, err, fn, s, where[i]+1)
+		return
 	}
-	return b.String(), where
+	want, serr := strict(clean)
+	if serr == nil {
+		require.NoError(t, err, "%s(%q); the strict parser accepts %q", fn, s, clean)
+		require.Equal(t, want, got, "%s(%q)", fn, s)
+		return
+	}
+	require.Error(t, err, "%s(%q) = %v; the strict parser refuses %q: %v", fn, s, got, clean, serr)
+	require.Equal(t, zero, got)
+	var le, pe *ParseError
+	require.ErrorAs(t, err, &le)
+	require.ErrorAs(t, serr, &pe)
+	checkRoutingError(t, err, fn, s, -1)
+	require.Same(t, pe.Err, le.Err, "%s(%q) = %v; strict(%q) = %v", fn, s, err, clean, serr)
+	if pe.Pos > 0 {
+		require.Equal(t, where[pe.Pos-1]+1, le.Pos, "%s(%q) = %v; strict(%q) = %v", fn, s, err, clean, serr)
+	} else {
+		require.Zero(t, le.Pos, "%s(%q) = %v", fn, s, err)
+	}
 }
 
 // FuzzParseABALoose: ParseABALoose(s) is ParseABA of the cleaned-up s,
@@ -313,36 +438,7 @@ func FuzzParseABALoose(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := ParseABALoose(s)
-		if len(s) > 4*9+8 {
-			checkParseError(t, err, "ParseABALoose", s, ErrLength)
-			return
-		}
-		clean, where := naiveLoose(s)
-		want, werr := ParseABA(clean)
-		if werr == nil {
-			if err != nil || a != want {
-				t.Fatalf("ParseABALoose(%q) = %v, %v; ParseABA(%q) = %v", s, a, err, clean, want)
-			}
-			return
-		}
-		var pe *ParseError
-		if !errors.As(err, &pe) || pe.Func != "ParseABALoose" || pe.UnmaskedInput() != s {
-			t.Fatalf("ParseABALoose(%q) = %v, %v; ParseABA(%q) refuses: %v", s, a, err, clean, werr)
-		}
-		if i := strings.IndexFunc(clean, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
-			if pe.Err != ErrCharacter || pe.Pos != where[i]+1 {
-				t.Fatalf("ParseABALoose(%q): %v (Pos %d), want the character at %d", s, err, pe.Pos, where[i]+1)
-			}
-			return
-		}
-		var strict *ParseError
-		errors.As(werr, &strict)
-		if pe.Err != strict.Err {
-			t.Fatalf("ParseABALoose(%q): %v; ParseABA(%q): %v", s, err, clean, werr)
-		}
-		if strict.Pos > 0 && pe.Pos != where[strict.Pos-1]+1 {
-			t.Fatalf("ParseABALoose(%q): Pos %d, want %d", s, pe.Pos, where[strict.Pos-1]+1)
-		}
+		checkLooseAgrees(t, "ParseABALoose", s, a, err, 9, identtest.IsDigit, ParseABA)
 	})
 }
 
@@ -355,15 +451,16 @@ func FuzzParseCanadianLoose(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := ParseCanadianLoose(s)
-		if len(s) > 4*9+8 {
-			checkParseError(t, err, "ParseCanadianLoose", s, ErrLength)
+		clean, where, tooLong := identtest.LooseClean(s, "", 9)
+		if tooLong {
+			require.ErrorIs(t, err, ErrLength, "ParseCanadianLoose(%q): past the bound", s)
+			checkRoutingError(t, err, "ParseCanadianLoose", s, 0)
 			return
 		}
-		clean, where := naiveLoose(s)
 		var want Canadian
 		var werr error = ErrLength
 		switch {
-		case !naiveDigits.MatchString(clean):
+		case !allDigits(clean):
 			werr = ErrCharacter
 		case len(clean) == 9:
 			want, werr = ParseCanadian(clean)
@@ -371,17 +468,13 @@ func FuzzParseCanadianLoose(f *testing.F) {
 			want, werr = ParseCanadian(clean[:5] + "-" + clean[5:])
 		}
 		if werr == nil {
-			if err != nil || c != want {
-				t.Fatalf("ParseCanadianLoose(%q) = %v, %v; want %v", s, c, err, want)
-			}
+			require.NoError(t, err, "ParseCanadianLoose(%q)", s)
+			require.Equal(t, want, c, "ParseCanadianLoose(%q)", s)
 			return
 		}
-		if !errors.Is(err, werr) && !(errors.As(werr, new(*ParseError)) && errors.Is(err, errors.Unwrap(werr))) {
-			t.Fatalf("ParseCanadianLoose(%q) = %v, %v; want an error like %v", s, c, err, werr)
-		}
-		var pe *ParseError
-		if !errors.As(err, &pe) || pe.Func != "ParseCanadianLoose" || pe.UnmaskedInput() != s || pe.Pos < 0 || pe.Pos > len(s) {
-			t.Fatalf("ParseCanadianLoose(%q): %#v", s, err)
-		}
+		require.True(t, errors.Is(err, werr) || (errors.As(werr, new(*ParseError)) && errors.Is(err, errors.Unwrap(werr))),
+			"ParseCanadianLoose(%q) = %v, %v; want an error like %v", s, c, err, werr)
+		require.True(t, c.IsZero())
+		checkRoutingError(t, err, "ParseCanadianLoose", s, -1)
 	})
 }

@@ -320,7 +320,7 @@ func TestComputeErrors(t *testing.T) {
 		_, err = Compute(client, base(), upd, Options{NewID: func() string { return idU }})
 		require.ErrorIs(t, err, ErrNewID, "an id an item names, even an unknown one, is in use")
 		bad := request(t, `{"items":[{"id":"`+idB+`","currency":"usd"},`+usCreate+`]}`)
-		_, err = Compute(client, base(), bad, Options{NewID: func() string { t.Error("NewID called"); return idU }})
+		_, err = Compute(client, base(), bad, Options{NewID: func() string { assert.Fail(t, "NewID called"); return idU }})
 		assert.Equal(t, []string{"items[0].currency format"}, problems(t, err), "an invalid request draws no ids")
 	})
 

@@ -130,7 +130,7 @@ func find(t testing.TB, accts []artu.BankAccount, id string) artu.BankAccount {
 			return a
 		}
 	}
-	t.Fatalf("no account %s", id)
+	require.FailNow(t, "no such account", "id %s", id)
 	return artu.BankAccount{}
 }
 

@@ -6,15 +6,15 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkCheck runs check over examples/identifiers.txt repeated to
 // 10,000 lines, in text and in JSON.
 func BenchmarkCheck(b *testing.B) {
 	ids, err := os.ReadFile("../../examples/identifiers.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	lines := strings.Count(string(ids), "\n")
 	in := bytes.Repeat(ids, 10_000/lines)
 	for _, mode := range []struct {
@@ -25,9 +25,8 @@ func BenchmarkCheck(b *testing.B) {
 			b.SetBytes(int64(len(in)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if code := run(mode.args, bytes.NewReader(in), io.Discard, io.Discard); code == exitUsage {
-					b.Fatal("usage error")
-				}
+				code := run(mode.args, bytes.NewReader(in), io.Discard, io.Discard)
+				require.NotEqual(b, exitUsage, code, "usage error")
 			}
 		})
 	}

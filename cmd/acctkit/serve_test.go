@@ -56,7 +56,7 @@ func TestServeREADME(t *testing.T) {
 		require.NoError(t, err, "a clean shutdown exits 0")
 	case <-time.After(15 * time.Second):
 		srv.Process.Kill()
-		t.Fatal("serve did not stop within 15s of SIGTERM")
+		require.FailNow(t, "serve did not stop within 15s of SIGTERM")
 	}
 }
 
@@ -76,7 +76,7 @@ func readmeBlock(t *testing.T, readme, marker string) []string {
 			block = append(block, line)
 		}
 	}
-	t.Fatalf("README has no code block with %q", marker)
+	require.FailNow(t, "README has no such code block", "marker %q", marker)
 	return nil
 }
 

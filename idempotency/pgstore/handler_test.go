@@ -150,7 +150,7 @@ func TestHandlerCompletesInTransaction(t *testing.T) {
 	case line := <-lines:
 		require.Equal(t, "committed", line)
 	case <-time.After(time.Minute):
-		t.Fatal("the payment service did not commit within a minute")
+		require.FailNow(t, "the payment service did not commit within a minute")
 	}
 	require.NoError(t, cmd.Process.Kill())
 	cmd.Wait()

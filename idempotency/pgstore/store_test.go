@@ -194,7 +194,7 @@ func TestCompleteTx(t *testing.T) {
 		}()
 		select {
 		case c := <-got:
-			t.Fatalf("a claim returned %v while CompleteTx's transaction was open", c.Status)
+			require.FailNow(t, "a claim returned while CompleteTx's transaction was open", "status %v", c.Status)
 		case <-time.After(200 * time.Millisecond):
 		}
 		require.NoError(t, tx.Commit())

@@ -65,7 +65,7 @@ func (s *redisServer) start() {
 		}
 		if time.Now().After(deadline) {
 			log, _ := os.ReadFile(filepath.Join(s.dir, "redis.log"))
-			s.t.Fatalf("redis-server on %s did not answer PING within 30s: %v\nlog:\n%s", s.addr(), err, log)
+			require.FailNow(s.t, "redis-server did not answer PING within 30s", "%s: %v\nlog:\n%s", s.addr(), err, log)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

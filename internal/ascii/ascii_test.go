@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestClasses(t *testing.T) {
@@ -167,13 +168,10 @@ func FuzzClean(f *testing.F) {
 			}
 			dst, at := make([]byte, size), make([]int, size)
 			n := Clean(dst, at, s, prefix)
-			if n != len(want) {
-				t.Fatalf("Clean(%q, %q) kept %d bytes, want %d", s, prefix, n, len(want))
-			}
+			require.Equal(t, len(want), n, "Clean(%q, %q): bytes kept", s, prefix)
 			k := min(n, int(size))
-			if string(dst[:k]) != string(want[:k]) || !slices.Equal(at[:k], wantAt[:k]) {
-				t.Fatalf("Clean(%q, %q) = %q %v, want %q %v", s, prefix, dst[:k], at[:k], want[:k], wantAt[:k])
-			}
+			require.Equal(t, string(want[:k]), string(dst[:k]), "Clean(%q, %q)", s, prefix)
+			require.True(t, slices.Equal(at[:k], wantAt[:k]), "Clean(%q, %q): positions %v, want %v", s, prefix, at[:k], wantAt[:k])
 		}
 	})
 }

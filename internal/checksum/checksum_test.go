@@ -85,9 +85,8 @@ func TestMod97MatchesBigInt(t *testing.T) {
 		s := rapid.StringMatching(`[0-9A-Z]{0,80}`).Draw(t, "s")
 		got, ok := Mod97(s)
 		want, wantOK := bigMod97(s)
-		if ok != wantOK || got != want {
-			t.Fatalf("Mod97(%q) = %d, %v; oracle %d, %v", s, got, ok, want, wantOK)
-		}
+		require.Equal(t, wantOK, ok, "Mod97(%q)", s)
+		require.Equal(t, want, got, "Mod97(%q)", s)
 	})
 }
 
@@ -101,13 +100,10 @@ func TestMod97DigitRunsMatchBigInt(t *testing.T) {
 		split := rapid.IntRange(0, len(s)).Draw(t, "split")
 		want, _ := bigMod97(s)
 		r, ok := Mod97(s[:split])
-		if !ok {
-			t.Fatalf("Mod97(%q) not ok", s[:split])
-		}
+		require.True(t, ok, "Mod97(%q) not ok", s[:split])
 		got, ok := Mod97From(r, s[split:])
-		if !ok || got != want {
-			t.Fatalf("Mod97From(Mod97(%q), %q) = %d, %v; oracle %d", s[:split], s[split:], got, ok, want)
-		}
+		require.True(t, ok, "Mod97From(Mod97(%q), %q) not ok", s[:split], s[split:])
+		require.Equal(t, want, got, "Mod97From(Mod97(%q), %q)", s[:split], s[split:])
 	})
 }
 
@@ -216,9 +212,8 @@ func TestWeightedSumMatchesPerProductReduction(t *testing.T) {
 			reduced += (int(s[i]-'0') * w[i%3]) % 10
 		}
 		sum, ok := WeightedSum(s, w)
-		if !ok || sum%10 != reduced%10 {
-			t.Fatalf("WeightedSum(%q) = %d, %v; per-product sum %d", s, sum, ok, reduced)
-		}
+		require.True(t, ok, "WeightedSum(%q) not ok", s)
+		require.Equal(t, reduced%10, sum%10, "WeightedSum(%q) = %d; per-product sum %d", s, sum, reduced)
 	})
 }
 

@@ -54,7 +54,7 @@ func TestPostgresKilledMidSync(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		t.Fatal("the server did not answer a read within 10s of the restart")
+		require.FailNow(t, "the server did not answer a read within 10s of the restart")
 		return 0
 	}
 	for round, delay := range []time.Duration{0, 2 * time.Millisecond, 10 * time.Millisecond, 40 * time.Millisecond} {

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // The load benchmarks drive the server over loopback HTTP, as a client
@@ -120,9 +122,7 @@ func seedAccounts(tb testing.TB, base, client string, n int) []string {
 			items = append(items, fmt.Sprintf(`{"clientId": "%s", "accountNumber": "%09d", "bankName": "Bank", "country": "US", "currency": "USD", "externalId": "erp-%d"}`, client, i, i))
 		}
 		r := post(tb, base+"/clients/"+client+"/bank-accounts/sync", `{"items": [`+strings.Join(items, ",")+`]}`, "")
-		if r.status != 200 {
-			tb.Fatalf("seed: %d %s", r.status, r.body)
-		}
+		require.Equal(tb, 200, r.status, "seed: %s", r.body)
 		for _, c := range r.json(tb)["created"].([]any) {
 			ids = append(ids, c.(map[string]any)["id"].(string))
 		}
@@ -131,9 +131,8 @@ func seedAccounts(tb testing.TB, base, client string, n int) []string {
 }
 
 func mustPost(tb testing.TB, url, body, key string) {
-	if r := post(tb, url, body, key); r.status != 200 {
-		tb.Fatalf("POST %s: %d %s", url, r.status, r.body)
-	}
+	r := post(tb, url, body, key)
+	require.Equal(tb, 200, r.status, "POST %s: %s", url, r.body)
 }
 
 func post(tb testing.TB, url, body, key string) response {

@@ -52,10 +52,10 @@ func start(t testing.TB, postgres string) string {
 		return "http://" + a
 	case err := <-done:
 		cancel()
-		t.Fatalf("server did not start: %v", err)
+		require.FailNow(t, "server did not start", "%v", err)
 	case <-time.After(30 * time.Second):
 		cancel()
-		t.Fatal("server did not start within 30s")
+		require.FailNow(t, "server did not start within 30s")
 	}
 	return ""
 }

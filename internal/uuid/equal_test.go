@@ -97,15 +97,14 @@ func FuzzEqual(f *testing.F) {
 	f.Add("", "a")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		same := canonical(a) == canonical(b)
-		if Equal(a, b) != same || Compare(a, b) != strings.Compare(canonical(a), canonical(b)) {
-			t.Fatalf("Equal or Compare(%q, %q) disagrees with the canonical forms", a, b)
+		require.Equal(t, same, Equal(a, b), "Equal(%q, %q) disagrees with the canonical forms", a, b)
+		require.Equal(t, strings.Compare(canonical(a), canonical(b)), Compare(a, b), "Compare(%q, %q) disagrees with the canonical forms", a, b)
+		if same {
+			require.Equal(t, Hash(a), Hash(b), "Hash(%q) != Hash(%q)", a, b)
 		}
-		if same && Hash(a) != Hash(b) {
-			t.Fatalf("Hash(%q) != Hash(%q)", a, b)
-		}
-		if c := Canonical(a); c != canonical(a) || Canonical(c) != c {
-			t.Fatalf("Canonical(%q) = %q", a, c)
-		}
+		c := Canonical(a)
+		require.Equal(t, canonical(a), c, "Canonical(%q)", a)
+		require.Equal(t, c, Canonical(c), "Canonical(Canonical(%q))", a)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
 
@@ -60,9 +61,7 @@ func TestValidProperty(t *testing.T) {
 		if rapid.Bool().Draw(t, "resize") {
 			s = s[:rapid.IntRange(0, 36).Draw(t, "len")] + rapid.StringN(0, 2, -1).Draw(t, "tail")
 		}
-		if Valid(s) != valid(s) {
-			t.Fatalf("Valid(%q) = %v", s, Valid(s))
-		}
+		require.Equal(t, valid(s), Valid(s), "Valid(%q)", s)
 	})
 }
 

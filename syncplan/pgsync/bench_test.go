@@ -30,9 +30,8 @@ func BenchmarkSync250(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		plan, err := s.Sync(ctx, client, reqs[i%2], pgsync.SyncOptions{})
-		if err != nil || len(plan.Changes) != artu.MaxSyncItems {
-			b.Fatalf("Sync: %v", err)
-		}
+		require.NoError(b, err, "Sync")
+		require.Len(b, plan.Changes, artu.MaxSyncItems)
 		i++
 	}
 }

@@ -143,7 +143,7 @@ func want0ID(t *testing.T, p *syncplan.Plan) string {
 			return c.Before.ID
 		}
 	}
-	t.Fatal("the plan deletes nothing")
+	require.FailNow(t, "the plan deletes nothing")
 	return ""
 }
 
