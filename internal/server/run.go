@@ -49,6 +49,10 @@ func Run(ctx context.Context, rc RunConfig) error {
 			return fmt.Errorf("serve: --postgres: %w", err)
 		}
 		defer db.Close()
+		// database/sql keeps 2 idle connections by default: under
+		// concurrent requests every other one would open a new session.
+		db.SetMaxOpenConns(64)
+		db.SetMaxIdleConns(64)
 		var keys *pgstore.Store // idempotency in the same database, unless --redis
 		if rc.Redis == "" {
 			if keys, err = pgstore.New(db, pgstore.Options{Table: "acctkit_idempotency_keys"}); err != nil {

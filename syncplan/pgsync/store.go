@@ -35,7 +35,7 @@ type Store struct {
 	table pgschema.Table
 	scope string
 
-	lockSQL, loadSQL, deleteSQL, updateSQL, insertSQL string
+	lockSQL, countSQL, loadSQL, deleteSQL, updateSQL, insertSQL string
 }
 
 // SyncOptions configure one Sync.
@@ -75,9 +75,9 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 		table: table,
 		// hashtextextended spreads client ids over the 64-bit advisory
 		// lock space; two clients that collide merely take turns.
-		lockSQL: `SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(1) || $2, ` + fmt.Sprint(lockSeed(table)) + `))`,
-		loadSQL: `SELECT count(*) OVER (), ` + strings.Join(columns[1:len(columns)-1], ", ") + ` FROM ` + t + `
-WHERE scope = $1 AND client_id = $2 ORDER BY id`,
+		lockSQL:  `SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(1) || $2, ` + fmt.Sprint(lockSeed(table)) + `))`,
+		countSQL: `SELECT count(*) FROM ` + t + ` WHERE scope = $1 AND client_id = $2`,
+		loadSQL:  `SELECT ` + strings.Join(columns[1:len(columns)-1], ", ") + ` FROM ` + t + ` WHERE scope = $1 AND client_id = $2 ORDER BY id`,
 		// One statement per action, the batch as one json parameter:
 		// json (not jsonb) keeps metadata exactly as sent.
 		deleteSQL: `DELETE FROM ` + t + ` WHERE scope = $1 AND client_id = $2 AND id IN (SELECT value::uuid FROM json_array_elements_text($3::json))`,

@@ -243,7 +243,7 @@ func TestMigrateAndDDL(t *testing.T) {
 	other, err := pgsync.New(db, pgsync.Options{Table: "acct.accounts"})
 	require.NoError(t, err)
 	ddl := other.DDL()
-	assert.Equal(t, 2, strings.Count(ddl, ";\n"))
+	assert.Equal(t, 3, strings.Count(ddl, ";\n"))
 	assert.Contains(t, ddl, `CREATE TABLE "acct"."accounts"`)
 	_, err = pgsync.New(db, pgsync.Options{Table: "Accounts; DROP"})
 	assert.ErrorIs(t, err, pgsync.ErrTableName)

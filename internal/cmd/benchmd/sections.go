@@ -70,7 +70,7 @@ var sections = []section{
 			"50 deletes) against N existing accounts of the client.",
 		Packages:  []string{"./syncplan"},
 		Bench:     "Compute|Verify",
-		Benchtime: "20x",
+		Benchtime: "200x",
 	},
 	{
 		Title: "syncplan/pgsync",
@@ -87,7 +87,7 @@ var sections = []section{
 			"syncing its own client, and replays of a stored response.",
 		Packages:  []string{"./internal/server"},
 		Bench:     "Load",
-		Benchtime: "30x",
+		Benchtime: "100x",
 	},
 	{
 		Title:     "idempotency",
