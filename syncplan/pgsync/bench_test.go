@@ -14,9 +14,19 @@ import (
 )
 
 // BenchmarkSync250 runs a sync of 250 label updates against a client with
-// 10,000 accounts: lock, load, plan, one UPDATE of 250 rows, commit.
+// 10,000 accounts: lock, read the accounts (or, with the cache, one version
+// number), plan, one UPDATE of 250 rows, commit.
 func BenchmarkSync250(b *testing.B) {
-	s, _ := newStore(b)
+	base, db := newStore(b)
+	for _, records := range []int{0, 100_000} {
+		s, err := pgsync.New(db, pgsync.Options{Table: base.Table(), CacheRecords: records})
+		require.NoError(b, err)
+		s = s.WithScope(fmt.Sprint(records))
+		b.Run(fmt.Sprintf("cache=%d", records), func(b *testing.B) { benchSync250(b, s) })
+	}
+}
+
+func benchSync250(b *testing.B, s *pgsync.Store) {
 	ids := seed(b, s, 10_000)
 	reqs := [2]artu.SyncRequest{}
 	for r := range reqs {

@@ -6,7 +6,9 @@
 //     writes, while syncs of different clients never wait for each other
 //     (the lock is taken even for a client with no accounts yet, which a
 //     row lock could not do);
-//  2. load the client's accounts and compute the plan with syncplan.Compute;
+//  2. read the client's accounts (or, with Options.CacheRecords, take them
+//     from memory when the client's version number says nothing wrote them
+//     since) and compute the plan with syncplan.Compute;
 //  3. apply it in at most three statements, whatever its size: deletes, then
 //     updates, then creates, each a batch sent as one JSON parameter;
 //  4. call Options.BeforeCommit with the transaction and the plan, where a
@@ -17,6 +19,12 @@
 //
 // A failure at any step, a lost connection included, rolls everything
 // back: a sync is applied whole or not at all.
+//
+// The version number is kept by triggers on the table: every statement that
+// writes it, from any process and with or without pgsync, bumps the
+// version of each client it touches, so a cached copy is used only while it
+// is exactly what the table holds. With 10,000 accounts the read is most of
+// a sync's cost (BENCHMARKS.md).
 //
 // A multi-tenant service keeps each tenant's clients apart with
 // Store.WithScope: every query, lock and unique constraint includes the

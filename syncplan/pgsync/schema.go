@@ -28,13 +28,13 @@ var columns = []string{
 // migrations[i] takes the schema from version i to i+1. Released entries
 // never change; a new version appends one.
 func migrations(table pgschema.Table) [][]string {
-	t := table.Quoted("")
+	t, clients, bump := table.Quoted(""), table.Quoted("_clients"), table.Quoted("_bump")
 	return [][]string{{
 		// Absent optional fields are NULL, never '': the unique
 		// constraints then ignore them.
 		`CREATE TABLE ` + t + ` (
 	scope          text        NOT NULL,
-	id             uuid        PRIMARY KEY,
+	id             uuid        NOT NULL,
 	client_id      uuid        NOT NULL,
 	account_number text        NOT NULL,
 	bank_name      text        NOT NULL,
@@ -53,6 +53,7 @@ func migrations(table pgschema.Table) [][]string {
 	created_at     timestamptz NOT NULL,
 	updated_at     timestamptz NOT NULL,
 	natural_key    bytea       CHECK (octet_length(natural_key) = 32),
+	PRIMARY KEY (scope, id),
 	CONSTRAINT ` + table.Name("_natural_key_key") + ` UNIQUE (scope, client_id, natural_key) DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT ` + table.Name("_external_id_key") + ` UNIQUE (scope, client_id, external_id) DEFERRABLE INITIALLY DEFERRED
 )`,
@@ -62,6 +63,32 @@ func migrations(table pgschema.Table) [][]string {
 		// A sync reads a client's accounts in id order: this index gives
 		// the order without a sort, and the count without the rows.
 		`CREATE INDEX ` + table.Name("_client_idx") + ` ON ` + t + ` (scope, client_id, id)`,
+		// Every statement that writes the table, from pgsync or not, bumps
+		// the version of each client it touches: a Store's cache of a
+		// client's accounts is good only while the version is the same.
+		`CREATE TABLE ` + clients + ` (
+	scope     text   NOT NULL,
+	client_id uuid   NOT NULL,
+	version   bigint NOT NULL,
+	PRIMARY KEY (scope, client_id)
+)`,
+		`CREATE FUNCTION ` + bump + `() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		INSERT INTO ` + clients + ` (scope, client_id, version)
+		SELECT DISTINCT scope, client_id, 1 FROM new_rows
+		ON CONFLICT (scope, client_id) DO UPDATE SET version = ` + clients + `.version + 1;
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		INSERT INTO ` + clients + ` (scope, client_id, version)
+		SELECT DISTINCT scope, client_id, 1 FROM old_rows
+		ON CONFLICT (scope, client_id) DO UPDATE SET version = ` + clients + `.version + 1;
+	END IF;
+	RETURN NULL;
+END $$`,
+		`CREATE TRIGGER ` + table.Name("_bump_insert") + ` AFTER INSERT ON ` + t + ` REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ` + bump + `()`,
+		`CREATE TRIGGER ` + table.Name("_bump_update") + ` AFTER UPDATE ON ` + t + ` REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ` + bump + `()`,
+		`CREATE TRIGGER ` + table.Name("_bump_delete") + ` AFTER DELETE ON ` + t + ` REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ` + bump + `()`,
 	}}
 }
 

@@ -26,6 +26,14 @@ type Options struct {
 	// ("acct.bank_accounts"); "" means DefaultTable. Each part is a
 	// lower-case identifier (see idempotency/pgstore's Options.Table).
 	Table string
+	// CacheRecords, when positive, keeps up to that many accounts (of all
+	// clients together) in memory between syncs, so that a sync of a client
+	// whose accounts have not changed since reads a version number instead
+	// of every account. Every write to the table bumps the versions of the
+	// clients it touches (a trigger), so a write made outside this Store,
+	// or by another process, is never missed. 0 reads every account on
+	// every sync.
+	CacheRecords int
 }
 
 // Store keeps ARTU bank accounts in a PostgreSQL table. It is safe for
@@ -34,8 +42,9 @@ type Store struct {
 	db    *sql.DB
 	table pgschema.Table
 	scope string
+	cache *cache // shared by the scoped copies
 
-	lockSQL, countSQL, loadSQL, deleteSQL, updateSQL, insertSQL string
+	lockSQL, versionSQL, countSQL, loadSQL, deleteSQL, updateSQL, insertSQL string
 }
 
 // SyncOptions configure one Sync.
@@ -73,6 +82,9 @@ func New(db *sql.DB, opts Options) (*Store, error) {
 	return &Store{
 		db:    db,
 		table: table,
+		cache: newCache(opts.CacheRecords),
+		versionSQL: `SELECT coalesce((SELECT version FROM ` + table.Quoted("_clients") + `
+WHERE scope = $1 AND client_id = $2), 0)`,
 		// hashtextextended spreads client ids over the 64-bit advisory
 		// lock space; two clients that collide merely take turns.
 		lockSQL:  `SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(1) || $2, ` + fmt.Sprint(lockSeed(table)) + `))`,
@@ -120,12 +132,21 @@ func (s *Store) Sync(ctx context.Context, clientID string, req artu.SyncRequest,
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, s.lockSQL, s.scope, uuid.Canonical(clientID)); err != nil {
+	key := clientKey{s.scope, uuid.Canonical(clientID)}
+	if _, err := tx.ExecContext(ctx, s.lockSQL, key.scope, key.client); err != nil {
 		return nil, s.fail("lock", err)
 	}
-	existing, err := s.load(ctx, tx, clientID)
-	if err != nil {
-		return nil, err
+	var version int64
+	if s.cache != nil {
+		if err := tx.QueryRowContext(ctx, s.versionSQL, key.scope, key.client).Scan(&version); err != nil {
+			return nil, s.fail("version", err)
+		}
+	}
+	existing, cached := s.cache.get(key, version)
+	if !cached {
+		if existing, err = s.load(ctx, tx, clientID); err != nil {
+			return nil, err
+		}
 	}
 	popts := opts.Plan
 	now := popts.Now
@@ -138,7 +159,13 @@ func (s *Store) Sync(ctx context.Context, clientID string, req artu.SyncRequest,
 		return nil, err
 	}
 	if err := s.apply(ctx, tx, clientID, plan); err != nil {
+		s.cache.drop(key)
 		return nil, err
+	}
+	if s.cache != nil {
+		if err := tx.QueryRowContext(ctx, s.versionSQL, key.scope, key.client).Scan(&version); err != nil {
+			return nil, s.fail("version", err)
+		}
 	}
 	if opts.BeforeCommit != nil {
 		if err := opts.BeforeCommit(ctx, tx, plan); err != nil {
@@ -146,8 +173,10 @@ func (s *Store) Sync(ctx context.Context, clientID string, req artu.SyncRequest,
 		}
 	}
 	if err := tx.Commit(); err != nil {
+		s.cache.drop(key)
 		return nil, s.fail("commit", err)
 	}
+	s.cache.put(key, version, existing, plan)
 	return plan, nil
 }
 

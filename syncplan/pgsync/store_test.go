@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -243,7 +242,7 @@ func TestMigrateAndDDL(t *testing.T) {
 	other, err := pgsync.New(db, pgsync.Options{Table: "acct.accounts"})
 	require.NoError(t, err)
 	ddl := other.DDL()
-	assert.Equal(t, 3, strings.Count(ddl, ";\n"))
+	assert.Contains(t, ddl, `CREATE TRIGGER "accounts_bump_update" AFTER UPDATE ON "acct"."accounts"`)
 	assert.Contains(t, ddl, `CREATE TABLE "acct"."accounts"`)
 	_, err = pgsync.New(db, pgsync.Options{Table: "Accounts; DROP"})
 	assert.ErrorIs(t, err, pgsync.ErrTableName)
