@@ -75,7 +75,8 @@ var sections = []section{
 	{
 		Title: "syncplan/pgsync",
 		Note: "One sync of 250 label updates against a client with 10,000 accounts in PostgreSQL " +
-			"(loopback, fsync on): lock, load, plan, one UPDATE of 250 rows, commit.",
+			"(loopback, fsync on): lock, read the accounts (cache=0) or one version number (the cache), plan, " +
+			"one UPDATE of 250 rows, commit.",
 		Packages:  []string{"./syncplan/pgsync"},
 		Bench:     ".",
 		Benchtime: "20x",
