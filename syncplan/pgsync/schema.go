@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the schema version this release migrates to.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // columns are the table's columns in table order; the JSON names of row
 // are the same, which is what json_populate_recordset matches on.
@@ -34,7 +34,7 @@ func migrations(table pgschema.Table) [][]string {
 		// constraints then ignore them.
 		`CREATE TABLE ` + t + ` (
 	scope          text        NOT NULL,
-	id             uuid        NOT NULL,
+	id             uuid        PRIMARY KEY,
 	client_id      uuid        NOT NULL,
 	account_number text        NOT NULL,
 	bank_name      text        NOT NULL,
@@ -53,13 +53,15 @@ func migrations(table pgschema.Table) [][]string {
 	created_at     timestamptz NOT NULL,
 	updated_at     timestamptz NOT NULL,
 	natural_key    bytea       CHECK (octet_length(natural_key) = 32),
-	PRIMARY KEY (scope, id),
 	CONSTRAINT ` + table.Name("_natural_key_key") + ` UNIQUE (scope, client_id, natural_key) DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT ` + table.Name("_external_id_key") + ` UNIQUE (scope, client_id, external_id) DEFERRABLE INITIALLY DEFERRED
 )`,
 		// At most one primary account per client, checked at the commit
 		// too: a sync demotes one account and promotes another.
 		`CREATE UNIQUE INDEX ` + table.Name("_one_primary_idx") + ` ON ` + t + ` (scope, client_id) WHERE is_primary`,
+	}, {
+		// Ids are unique per scope, like everything else.
+		`ALTER TABLE ` + t + ` DROP CONSTRAINT ` + table.Name("_pkey") + `, ADD PRIMARY KEY (scope, id)`,
 		// A sync reads a client's accounts in id order: this index gives
 		// the order without a sort, and the count without the rows.
 		`CREATE INDEX ` + table.Name("_client_idx") + ` ON ` + t + ` (scope, client_id, id)`,
