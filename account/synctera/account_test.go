@@ -433,15 +433,7 @@ func TestAccountLogValueMasks(t *testing.T) {
 	assert.Contains(t, out, `"manual_account_number":"******7890"`)
 }
 
-func BenchmarkAccountValidate(b *testing.B) {
-	a := synValidAccount()
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := a.Validate(); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkAccountValidate(b *testing.B) { benchValidate(b, synValidAccount()) }
 
 func TestAccountValidateAllocs(t *testing.T) {
 	if raceEnabled {
